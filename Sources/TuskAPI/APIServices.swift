@@ -1,0 +1,19 @@
+import GRPCCore
+import Logging
+import TuskPFS
+
+/// The set of gRPC services `tusk serve` offers, built in one place so the server's
+/// composition root registers them without knowing each one.
+public enum APIServices {
+    /// Every service over one file system: `pfs_v2.API`, `versionpb_v2.API`, `admin_v2.API`,
+    /// `auth_v2.API` (answering "not activated") and `grpc.health.v1.Health`.
+    public static func all(fileSystem: FileSystem, logger: Logger, version: TuskVersion = .current) -> [any RegistrableRPCService] {
+        [
+            PFSService(fileSystem: fileSystem, logger: logger),
+            VersionService(version: version, logger: logger),
+            AdminService(fileSystem: fileSystem, logger: logger),
+            AuthService(logger: logger),
+            HealthService(logger: logger),
+        ]
+    }
+}

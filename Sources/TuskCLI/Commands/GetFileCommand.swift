@@ -1,0 +1,76 @@
+import Foundation
+import TuskClient
+import TuskCore
+
+/// `tusk get file repo@ref:path`: the file's bytes on stdout or into `-o PATH` (`GetFile`);
+/// with `-r -o DIR` a directory or glob is extracted from `GetFileTAR`, with the inspected path
+/// prefix removed from every name.
+struct GetFileCommand: Command {
+    let words = ["get", "file"]
+    let summary = "Print a file's content, or download a directory with -r."
+    let arguments = [ArgumentSpecification("repo@branch-or-commit:path")]
+    let flags: [FlagSpecification] = [
+        .value("output", short: "o", "PATH", help: "write to this local path instead of stdout (a directory with -r)"),
+        .boolean("recursive", short: "r", help: "download a directory or every match of a glob (needs -o)"),
+        .value("offset", "BYTES", help: "skip this many bytes of the file"),
+        .boolean("progress", help: "draw a progress bar even when stderr is not a terminal"),
+    ]
+    let legacyForms = [LegacyForm("get-file", usage: "get-file <repo> <commit-or-branch> <path>") {
+        try LegacyArguments.fileOrModern($0, verb: "get-file", pathRequired: true)
+    }]
+
+    func run(_ invocation: Invocation) async throws {
+        let arguments = invocation.arguments
+        let reference = try ReferenceParser.file(invocation.positional(0))
+        let connection = try await invocation.connection()
+        let progress = ProgressBar(label: "get", total: nil, enabled: arguments.has("progress") || invocation.console.errorIsTerminal, console: invocation.console)
+        if arguments.has("recursive") {
+            guard let output = arguments.string("output") else {
+                throw TuskError.invalid("get file -r needs -o DIRECTORY to extract into", location: "-r")
+            }
+            let extractor = TarExtractor(directory: output, strippedPrefix: Self.strippedPrefix(reference.path))
+            try await connection.getFileTAR(reference, project: invocation.project) { data in
+                progress.advance(data.count)
+                try await extractor.feed(data)
+            }
+            try await extractor.finish()
+            progress.finish()
+            return
+        }
+        let offset = Int64(try arguments.byteCount("offset") ?? 0)
+        let sink = try OutputSink(path: arguments.string("output"), console: invocation.console)
+        for file in try await filesToRead(reference, connection: connection, project: invocation.project) {
+            try await connection.getFile(file, offset: offset, project: invocation.project) { data in
+                progress.advance(data.count)
+                try sink.write(data)
+            }
+        }
+        try sink.close()
+        progress.finish()
+    }
+
+    /// A literal path is read as is; a glob is expanded (`GlobFile`) and its matching files are
+    /// read one after another in path order, so `path/*` of a `--split` directory returns the
+    /// original input.
+    func filesToRead(_ reference: FileReference, connection: TuskConnection, project: String) async throws -> [FileReference] {
+        guard reference.path.contains(where: { FilePath.globMetaCharacters.contains($0) }) else { return [reference] }
+        let matches = try await connection.globFiles(commit: reference.commit, pattern: reference.path, project: project)
+        if let directory = matches.first(where: { $0.fileType == .dir }) {
+            throw TuskError.invalid("\(reference) matches the directory \(directory.file.path); use -r -o DIRECTORY to download directories", location: reference.description)
+        }
+        guard !matches.isEmpty else {
+            throw TuskError.notFound("no file matches \(reference.path) in \(reference.commit)", location: reference.description)
+        }
+        return matches.map { FileReference(commit: reference.commit, path: $0.file.path) }.sorted { $0.path < $1.path }
+    }
+
+    /// The part of the requested path removed from extracted names: the path itself for a
+    /// plain directory, or the directory before the first glob character.
+    static func strippedPrefix(_ path: String) -> String {
+        let absolute = PutFileDestination.normalised(path)
+        guard let glob = absolute.firstIndex(where: { FilePath.globMetaCharacters.contains($0) }) else { return absolute }
+        let before = absolute[..<glob]
+        guard let slash = before.lastIndex(of: "/") else { return "/" }
+        return PutFileDestination.normalised(String(before[..<slash]))
+    }
+}

@@ -1,0 +1,15 @@
+/// Every verb of the CLI, in the order `tusk help` lists them.
+enum CommandList {
+    static let all: [any Command] = [
+        VersionCommand(), InspectClusterCommand(),
+        CreateProjectCommand(), UpdateProjectCommand(), InspectProjectCommand(), ListProjectCommand(), DeleteProjectCommand(),
+        CreateRepoCommand(), UpdateRepoCommand(), InspectRepoCommand(), ListRepoCommand(), DeleteRepoCommand(),
+        StartCommitCommand(), FinishCommitCommand(), InspectCommitCommand(), ListCommitCommand(), WaitCommitCommand(),
+        SquashCommitCommand(), DeleteCommitCommand(), SubscribeCommitCommand(),
+        CreateBranchCommand(), InspectBranchCommand(), ListBranchCommand(), DeleteBranchCommand(),
+        PutFileCommand(), GetFileCommand(), ListFileCommand(), GlobFileCommand(), InspectFileCommand(),
+        DiffFileCommand(), CopyFileCommand(), DeleteFileCommand(),
+        ConfigUpdateContextCommand(), ConfigGetActiveContextCommand(), ConfigSetActiveContextCommand(), ConfigListContextCommand(),
+        ConnectCommand(),
+    ]
+}

@@ -1,0 +1,30 @@
+import TuskCore
+import TuskStorage
+
+/// A file or directory at a commit, as listing and inspection report it.
+public struct FileInfo: Sendable {
+    public var commit: CommitKey
+    public var path: FilePath
+    public var isDirectory: Bool
+    /// Content length for files, sum of descendant file sizes for directories.
+    public var sizeBytes: Int64
+    /// File content hash, or the directory node hash.
+    public var hash: ContentHash
+    /// When the commit holding it started finishing (nil while the commit is open).
+    public var committed: Timestamp?
+    /// The file's chunks (nil for directories).
+    public var content: FileContent?
+
+    public init(commit: CommitKey, path: FilePath, isDirectory: Bool, sizeBytes: Int64, hash: ContentHash, committed: Timestamp?, content: FileContent?) {
+        self.commit = commit
+        self.path = path
+        self.isDirectory = isDirectory
+        self.sizeBytes = sizeBytes
+        self.hash = hash
+        self.committed = committed
+        self.content = content
+    }
+
+    /// The path as Pachyderm prints it: directories end with `/`.
+    public var displayPath: String { isDirectory ? path.directoryString : path.string }
+}

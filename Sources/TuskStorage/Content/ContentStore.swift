@@ -1,0 +1,61 @@
+import Foundation
+import TuskCore
+
+/// Chunks stored by their SHA-256 in an `ObjectStore`, deduplicated on write and verified on
+/// read.
+///
+/// It is the only way file bytes enter or leave storage, so every read checks that the bytes
+/// still hash to their address: a corrupted or missing chunk surfaces as `.dataLoss`, never as
+/// silently wrong file content. Chunks live under `chunks/<2 hex>/<64 hex>`.
+public struct ContentStore: Sendable {
+    /// The object store holding the chunks.
+    public let objects: any ObjectStore
+
+    /// The key namespace of chunks.
+    public static let namespace = "chunks"
+
+    public init(objects: any ObjectStore) {
+        self.objects = objects
+    }
+
+    /// The object key of the chunk with `hash`.
+    public static func key(for hash: ContentHash) -> ObjectKey {
+        ObjectKey.contentAddressed(namespace, hash)
+    }
+
+    /// Stores one chunk, unless a chunk with the same hash is already stored.
+    @discardableResult
+    public func putChunk(_ data: Data) async throws -> ChunkRef {
+        let reference = ChunkRef(hash: ContentHash.sha256(of: data), size: Int64(data.count))
+        let key = Self.key(for: reference.hash)
+        if try await objects.exists(key) { return reference }
+        try await objects.put(key, data)
+        return reference
+    }
+
+    /// The bytes of a chunk, verified against its hash and size.
+    public func chunk(_ reference: ChunkRef) async throws -> Data {
+        let key = Self.key(for: reference.hash)
+        let data: Data
+        do {
+            data = try await objects.get(key)
+        } catch let error as TuskError where error.code == .notFound {
+            throw TuskError(.dataLoss, "chunk object \(reference.hash.hex) (\(reference.size) bytes) is missing from the object store", location: key.path, cause: error)
+        }
+        let actual = ContentHash.sha256(of: data)
+        if actual != reference.hash || Int64(data.count) != reference.size {
+            throw TuskError(.dataLoss, "chunk object \(reference.hash.hex) is corrupt: expected \(reference.size) bytes with hash \(reference.hash.hex), found \(data.count) bytes with hash \(actual.hex)", location: key.path)
+        }
+        return data
+    }
+
+    /// Whether the chunk is stored (without reading or verifying it).
+    public func contains(_ reference: ChunkRef) async throws -> Bool {
+        try await objects.exists(Self.key(for: reference.hash))
+    }
+
+    /// Makes every chunk stored so far durable; see `ObjectStore.sync()`.
+    public func sync() async throws {
+        try await objects.sync()
+    }
+}

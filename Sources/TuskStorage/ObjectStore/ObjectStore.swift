@@ -1,0 +1,39 @@
+import Foundation
+import TuskCore
+
+/// The seam between Tusk's storage layer and the bytes' home: memory, a local directory, or S3.
+///
+/// A store maps `ObjectKey`s to immutable byte strings. Tusk only writes content-addressed
+/// keys (the key is derived from the bytes), so a repeated `put` of a key is harmless and a
+/// store may keep the bytes it already has instead of replacing them. Every implementation runs
+/// the shared conformance suite in `TuskTesting`.
+public protocol ObjectStore: Sendable {
+    /// Stores `data` under `key`. Idempotent: putting a key that exists succeeds, and the
+    /// store may keep the existing bytes (for content-addressed keys they are the same).
+    func put(_ key: ObjectKey, _ data: Data) async throws
+
+    /// The bytes stored under `key`; throws `TuskError` with code `.notFound`, naming the key,
+    /// when there is no such object.
+    func get(_ key: ObjectKey) async throws -> Data
+
+    /// Whether an object is stored under `key`.
+    func exists(_ key: ObjectKey) async throws -> Bool
+
+    /// Removes the object under `key`; removing a missing object is not an error.
+    func delete(_ key: ObjectKey) async throws
+
+    /// Every key whose path starts with `prefix` (a plain string prefix, not only whole
+    /// components), in byte order of the paths.
+    func list(prefix: String) async throws -> [ObjectKey]
+
+    /// A durability barrier: when it returns, every object whose `put` returned before the call
+    /// survives a crash. Callers invoke it before metadata starts referring to new objects.
+    func sync() async throws
+}
+
+extension TuskError {
+    /// The error every store throws from `get` for a key it does not hold.
+    public static func missingObject(_ key: ObjectKey) -> TuskError {
+        TuskError(.notFound, "object \"\(key.path)\" does not exist in the object store", location: key.path)
+    }
+}

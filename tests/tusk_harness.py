@@ -1,0 +1,193 @@
+"""Start, watch and stop a real `tusk serve` for the compatibility suites.
+
+Every test in this tree talks to a genuine daemon process, never to a mock. This module holds
+the few pieces the SDK suite, the CLI suite and the crash test share: where the binary is, how to
+pick free ports, and a `TuskServer` handle that starts the daemon, waits until its gRPC port
+accepts connections and stops (or kills) it again.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BINARY = REPOSITORY_ROOT / ".build" / "release" / "tusk"
+STARTUP_TIMEOUT_SECONDS = 60.0
+
+
+class HarnessError(RuntimeError):
+    """A problem with the test setup itself (missing binary, server that will not start)."""
+
+
+def tusk_binary() -> Path:
+    """The `tusk` executable under test: `$TUSK_BIN`, else the release build in this repo."""
+    configured = os.environ.get("TUSK_BIN")
+    binary = Path(configured) if configured else DEFAULT_BINARY
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        origin = "TUSK_BIN" if configured else "the default location"
+        raise HarnessError(
+            f"the tusk binary was not found at {binary} ({origin}); build it with "
+            f"`swift build -c release --product tusk` in {REPOSITORY_ROOT}, "
+            f"or point TUSK_BIN at an executable"
+        )
+    return binary
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def port_accepts_connections(port: int) -> bool:
+    """True when something accepts TCP connections on `port` over IPv4 or IPv6 loopback."""
+    for host in ("127.0.0.1", "::1"):
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+class TuskServer:
+    """One `tusk serve` child process on its own data directory and ports.
+
+    The server's stdout and stderr go to files beside (not inside) the data directory, so a
+    failure message can quote them and the data directory holds only what the server wrote.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        log_dir: Path,
+        grpc_port: Optional[int] = None,
+        http_port: Optional[int] = None,
+        binary: Optional[Path] = None,
+    ):
+        self.binary = binary or tusk_binary()
+        self.data_dir = Path(data_dir)
+        self.log_dir = Path(log_dir)
+        self.grpc_port = grpc_port or free_port()
+        self.http_port = http_port or free_port()
+        while self.http_port == self.grpc_port:
+            self.http_port = free_port()
+        self.process: Optional[subprocess.Popen] = None
+        self._starts = 0
+
+    @property
+    def address(self) -> str:
+        """`host:port` as `PACHD_ADDRESS` and the CLI's `--address` expect it."""
+        return f"localhost:{self.grpc_port}"
+
+    @property
+    def stdout_path(self) -> Path:
+        return self.log_dir / f"tusk-serve-{self._starts}.stdout"
+
+    @property
+    def stderr_path(self) -> Path:
+        return self.log_dir / f"tusk-serve-{self._starts}.stderr"
+
+    def command(self) -> list[str]:
+        return [
+            str(self.binary),
+            "serve",
+            "--data-dir",
+            str(self.data_dir),
+            "--port",
+            str(self.grpc_port),
+            "--http-port",
+            str(self.http_port),
+        ]
+
+    def start(self, timeout: float = STARTUP_TIMEOUT_SECONDS) -> "TuskServer":
+        """Launch the daemon and block until its gRPC port accepts connections."""
+        if self.process is not None and self.process.poll() is None:
+            raise HarnessError("this TuskServer is already running")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self._starts += 1
+        with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
+            self.process = subprocess.Popen(
+                self.command(),
+                stdout=stdout,
+                stderr=stderr,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self._wait_until_ready(timeout)
+        return self
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            exit_code = self.process.poll()
+            if exit_code is not None:
+                raise HarnessError(
+                    f"`{' '.join(self.command())}` exited with status {exit_code} before its "
+                    f"gRPC port {self.grpc_port} accepted connections.\n{self.logs()}"
+                )
+            if port_accepts_connections(self.grpc_port):
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise HarnessError(
+            f"`{' '.join(self.command())}` did not accept connections on port "
+            f"{self.grpc_port} within {timeout:.0f} s.\n{self.logs()}"
+        )
+
+    def logs(self, limit: int = 8000) -> str:
+        """The tail of the current run's stderr and stdout, for failure messages."""
+        parts = []
+        for label, path in (("stderr", self.stderr_path), ("stdout", self.stdout_path)):
+            try:
+                text = path.read_bytes()[-limit:].decode("utf-8", "replace")
+            except OSError:
+                text = "(not available)"
+            parts.append(f"--- server {label} ({path}) ---\n{text.rstrip() or '(empty)'}")
+        return "\n".join(parts)
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the daemon, as a crash would, and reap it."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self, grace_seconds: float = 15.0) -> None:
+        """Ask the daemon to shut down (SIGTERM); SIGKILL it if it does not within the grace."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def restart_on_new_ports(self, timeout: float = STARTUP_TIMEOUT_SECONDS) -> "TuskServer":
+        """Start again on the same data directory (after `kill` or `stop`), on fresh ports so a
+        lingering socket of the previous run cannot get in the way."""
+        if self.is_running():
+            raise HarnessError("stop or kill the server before restarting it")
+        self.grpc_port = free_port()
+        self.http_port = free_port()
+        while self.http_port == self.grpc_port:
+            self.http_port = free_port()
+        return self.start(timeout)
+
+    def __enter__(self) -> "TuskServer":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
