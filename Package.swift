@@ -39,6 +39,12 @@ let package = Package(
             "TuskCore", "TuskStorage", "TuskMetadata",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "TuskPPS", dependencies: [
+            "TuskCore", "TuskPFS", "TuskMetadata",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "TuskProto", dependencies: [
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -88,6 +94,7 @@ let package = Package(
             .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
+        .testTarget(name: "TuskPPSTests", dependencies: ["TuskPPS", "TuskPFS", "TuskTesting"]),
         .testTarget(name: "TuskServerTests", dependencies: ["TuskServer", "TuskClient", "TuskTesting"]),
     ]
 )

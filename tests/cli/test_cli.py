@@ -206,7 +206,7 @@ def test_put_into_unknown_repo_fails_and_names_the_repo(cli, unique_name):
 def test_bad_repo_name_fails_and_explains(cli, client):
     result = cli.fails("create", "repo", "bad name!")
     assert "bad name!" in result.text or "name" in result.text.lower(), result.describe()
-    assert client.pfs.repo_exists(_repo("bad name!")) is False
+    assert all(info.repo.name != "bad name!" for info in client.pfs.list_repo())
 
 
 def test_path_with_dot_dot_fails_and_nothing_is_committed(cli, client, images):

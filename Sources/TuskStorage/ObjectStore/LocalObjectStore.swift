@@ -66,12 +66,14 @@ public final class LocalObjectStore: ObjectStore {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Self.ioError("stat", path, errno) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw TuskError.missingObject(key) }
         let expected = Int(status.st_size)
         var data = Data(count: expected)
         let received = try data.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
             var offset = 0
             while offset < expected {
-                let count = read(descriptor, buffer.baseAddress! + offset, min(expected - offset, 1 << 30))
+                let count = read(descriptor, base + offset, min(expected - offset, 1 << 30))
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw Self.ioError("read", path, errno)
@@ -159,7 +161,7 @@ public final class LocalObjectStore: ObjectStore {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: absolute)
         } catch {
-            if !Self.fileExists(absolute) { return }
+            if !FileManager.default.fileExists(atPath: absolute) { return }
             throw TuskError(.internal, "cannot list the object store directory \"\(absolute)\": \(error.localizedDescription)", location: absolute, cause: error)
         }
         for name in names {
@@ -201,9 +203,10 @@ public final class LocalObjectStore: ObjectStore {
         guard close(descriptor) == 0 else { throw ioError("close", path, errno) }
     }
 
+    /// Whether `path` is a regular file (directories of the fan-out are not objects).
     private static func fileExists(_ path: String) -> Bool {
         var status = stat()
-        return stat(path, &status) == 0
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private static func randomName() -> String {
