@@ -45,6 +45,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "TuskWorker", dependencies: [
+            "TuskCore", "TuskStorage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "TuskProto", dependencies: [
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -95,6 +99,7 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .testTarget(name: "TuskPPSTests", dependencies: ["TuskPPS", "TuskPFS", "TuskTesting"]),
+        .testTarget(name: "TuskWorkerTests", dependencies: ["TuskWorker", "TuskStorage", "TuskTesting"]),
         .testTarget(name: "TuskServerTests", dependencies: ["TuskServer", "TuskClient", "TuskTesting"]),
     ]
 )

@@ -26,8 +26,20 @@ extension FileSystem {
                 newHead = row.id
             }
             try await BranchRecords.upsert(transaction, repoRowID: repo.rowID, name: branch.name, head: newHead, now: now)
+            let setID = CommitID.random()
             if let provenance {
+                let before = try await BranchRecords.directProvenance(transaction, repoRowID: repo.rowID, name: branch.name)
                 try await Self.replaceProvenance(transaction, branch: branch, repoRowID: repo.rowID, upstream: provenance)
+                let after = try await BranchRecords.directProvenance(transaction, repoRowID: repo.rowID, name: branch.name)
+                if !after.isEmpty && before.map({ $0.repoRowID + "@" + $0.branch }) != after.map({ $0.repoRowID + "@" + $0.branch }) {
+                    // New inputs: compute the branch anew over its inputs' current heads.
+                    _ = try await Self.openAutoCommit(transaction, on: (repo.rowID, branch.name), id: setID, now: now, emptyTree: emptyRoot)
+                    _ = try await Self.propagate(transaction, from: (repo.rowID, branch.name), id: setID, now: now, emptyTree: emptyRoot)
+                    return
+                }
+            }
+            if head != nil, newHead != existing?.head {
+                _ = try await Self.propagate(transaction, from: (repo.rowID, branch.name), id: setID, now: now, emptyTree: emptyRoot)
             }
         }
         await waiters.changedAll()

@@ -33,6 +33,7 @@ extension FileSystem {
                 finishingAt: nil, finishedAt: nil, sequence: try await CommitRecords.nextSequence(transaction))
             try await CommitRecords.insert(transaction, row)
             try await BranchRecords.upsert(transaction, repoRowID: repo.rowID, name: branch.name, head: row.id, now: now)
+            _ = try await Self.propagate(transaction, from: (repo.rowID, branch.name), id: row.id, now: now, emptyTree: emptyRoot)
             return try await Self.commitInfo(transaction, repo: repo, row: row)
         }
     }

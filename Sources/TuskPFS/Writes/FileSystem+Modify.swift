@@ -139,9 +139,11 @@ extension FileSystem {
                 try await CommitRecords.insert(transaction, row)
                 if current == nil {
                     try await BranchRecords.upsert(transaction, repoRowID: repo.rowID, name: branch.name, head: id, now: now)
-                    return true
+                } else if !(try await BranchRecords.moveHead(transaction, repoRowID: repo.rowID, name: branch.name, from: head?.id, to: id, now: now)) {
+                    return false
                 }
-                return try await BranchRecords.moveHead(transaction, repoRowID: repo.rowID, name: branch.name, from: head?.id, to: id, now: now)
+                _ = try await Self.propagate(transaction, from: (repo.rowID, branch.name), id: id, now: now, emptyTree: emptyRoot)
+                return true
             }
             if moved {
                 await waiters.changed(CommitWaiters.key(repoRowID: repo.rowID, id: id))

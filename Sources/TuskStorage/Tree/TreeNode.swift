@@ -18,17 +18,13 @@ public struct TreeNode: Hashable, Sendable {
                 throw TuskError.invalid("tree entry name \"\(entry.name)\" \(problem)", location: entry.name)
             }
         }
-        let sorted = entries.sorted { $0.sortsBefore(name: $1.name, isDirectory: $1.isDirectory) }
-        for index in sorted.indices.dropFirst() where sorted[index - 1].name == sorted[index].name {
-            throw TuskError.invalid("directory has two entries named \"\(sorted[index].name)\"; a file and a directory may not share a name", location: sorted[index].name)
-        }
-        // A file "a" and a directory "a" are not neighbours when names like "a.txt" sort
-        // between them, so check names across kinds too.
+        // Names are checked with a set: a file "a" and a directory "a" need not be neighbours
+        // once sorted ("a.txt" sorts between them).
         var seen = Set<String>()
-        for entry in sorted where !seen.insert(entry.name).inserted {
-            throw TuskError.invalid("directory has a file and a directory both named \"\(entry.name)\"", location: entry.name)
+        for entry in entries where !seen.insert(entry.name).inserted {
+            throw TuskError.invalid("directory has two entries named \"\(entry.name)\"; names must be unique, and a file and a directory may not share one", location: entry.name)
         }
-        self.entries = sorted
+        self.entries = entries.sorted { $0.sortsBefore(name: $1.name, isDirectory: $1.isDirectory) }
     }
 
     /// Builds a node from entries known to be valid and sorted (decoding checks them itself).

@@ -27,7 +27,7 @@ enum YAMLReader {
         case .scalar(let scalar):
             let text = scalar.string
             if scalar.style != .plain { return .string(text) }
-            switch node.tag.name {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: return .null
             case .bool: return .bool(["true", "yes", "on", "y"].contains(text.lowercased()))
             case .int:

@@ -1,0 +1,137 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The hidden verb `tusk __datum-exec`: starts one datum's command inside a private mount
+/// namespace where `/pfs` is that datum's own directory.
+///
+/// A separate process is needed because a mount namespace belongs to a process: the daemon
+/// cannot switch its own threads between datums. The runner spawns this launcher in a new
+/// process group; the launcher unshares the mount namespace, mounts `/pfs` (inputs
+/// read-only), becomes a child subreaper, forks the command (with the working directory and
+/// user of the spec) and waits. When the command ends, every process left below the launcher
+/// is killed and reaped, and the launcher exits with the command's exit code, or dies by the
+/// same signal. If the launcher itself cannot start the command it writes one line saying why
+/// to descriptor 3 (when the runner opened it, else to standard error) and exits with 125.
+public enum DatumExecLauncher {
+    /// The verb the `tusk` binary dispatches to `main(arguments:)`.
+    public static let verb = "__datum-exec"
+    /// The exit code of a launcher that could not start the command.
+    public static let setupFailureExitCode: Int32 = 125
+    /// The descriptor on which the launcher reports a setup failure to the runner.
+    static let reportDescriptor: Int32 = 3
+
+    /// Runs the launcher with the arguments that follow the verb; returns the exit code.
+    /// (`--probe` prints a marker and returns 0, so the runner's tests can tell a `tusk` binary
+    /// that has the verb from one that has not.)
+    public static func main(arguments: [String]) -> Int32 {
+        if arguments == ["--probe"] {
+            print(probeMarker)
+            return 0
+        }
+        let report = reportChannel()
+        do {
+            let parsed = try LauncherArguments(parsing: arguments)
+            try PrivateMounts.setUp(datumRoot: parsed.datumRoot, readOnlyPaths: parsed.readOnlyPaths)
+            LinuxSystem.processControl(LinuxSystem.setChildSubreaper, 1)
+            return try runCommand(parsed)
+        } catch {
+            let line = error.message + "\n"
+            _ = line.withCString { write(report, $0, strlen($0)) }
+            return setupFailureExitCode
+        }
+    }
+
+    /// What `--probe` prints.
+    public static let probeMarker = "tusk-datum-exec 1"
+
+    /// Descriptor 3 when the runner passed it (made close-on-exec so the command never sees
+    /// it), else standard error.
+    private static func reportChannel() -> Int32 {
+        guard fcntl(reportDescriptor, F_GETFD) >= 0 else { return STDERR_FILENO }
+        _ = fcntl(reportDescriptor, F_SETFD, FD_CLOEXEC)
+        return reportDescriptor
+    }
+
+    /// Signals the launcher ignores (they are meant for the command, which receives them
+    /// through the process group) and the command gets back at their defaults.
+    private static let forwardedSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE]
+
+    private static func runCommand(_ arguments: LauncherArguments) throws(LauncherFailure) -> Int32 {
+        guard let program = arguments.command.first, !program.isEmpty else {
+            throw LauncherFailure(message: "the transform has no command (cmd is empty)")
+        }
+        let identity = try arguments.user.map { name throws(LauncherFailure) in try UserIdentity(resolving: name) }
+        let execReport: (read: Int32, write: Int32)
+        do {
+            execReport = try LinuxSystem.closeOnExecPipe()
+        } catch {
+            throw LauncherFailure(message: "cannot create a pipe: \(error)")
+        }
+        for signalNumber in forwardedSignals { signal(signalNumber, SIG_IGN) }
+
+        let launcher = getpid()
+        let child = withCStrings(arguments.command) { commandLine in
+            (arguments.workingDirectory ?? "").withCString { directory in
+                (identity?.name ?? "").withCString { userName in
+                    let pid = fork()
+                    if pid == 0 {
+                        ChildSetup.run(
+                            launcher: launcher, report: execReport.write, commandLine: commandLine,
+                            directory: arguments.workingDirectory == nil ? nil : directory,
+                            identity: identity.map { ($0.userID, $0.groupID, userName) },
+                            resetSignals: forwardedSignals
+                        )
+                    }
+                    return pid
+                }
+            }
+        }
+        close(execReport.write)
+        guard child > 0 else {
+            close(execReport.read)
+            throw LauncherFailure(message: "cannot fork the command: \(LinuxSystem.describe(errno))")
+        }
+        let failure = ChildSetup.readFailure(from: execReport.read)
+        close(execReport.read)
+        let status = DescendantReaper.waitFor(child)
+        DescendantReaper.killAndReapAll()
+        if let failure {
+            throw LauncherFailure(message: failure.describe(command: arguments.command, workingDirectory: arguments.workingDirectory, user: arguments.user))
+        }
+        return exit(mirroring: status)
+    }
+
+    /// Exits the way the command did: its exit code, or death by its signal.
+    private static func exit(mirroring status: Int32) -> Int32 {
+        let terminatingSignal = status & 0x7f
+        if terminatingSignal == 0 { return (status >> 8) & 0xff }
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+        signal(terminatingSignal, SIG_DFL)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, terminatingSignal)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        raise(terminatingSignal)
+        return 128 + terminatingSignal
+    }
+
+    /// Calls `body` with a NULL-terminated C array of copies of `strings`, freed afterwards.
+    private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+}
+
+extension Error {
+    /// The people-facing text of a launcher error.
+    fileprivate var message: String {
+        (self as? LauncherFailure)?.message ?? String(describing: self)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One spawned launcher and its process group, which holds the datum's command and every
+/// process the command starts (unless one deliberately leaves it).
+///
+/// The group is signalled only while the launcher has not been reaped: until then its pid,
+/// which is also the group id, cannot be reused, so a late timeout or cancellation can never
+/// hit another datum's processes.
+final class LauncherProcess: Sendable {
+    let pid: pid_t
+    private let reaped = Mutex(false)
+
+    private init(pid: pid_t) {
+        self.pid = pid
+    }
+
+    /// Spawns `executable` with `arguments` and `environment` in a new process group, with the
+    /// given descriptors as its standard input, output, error and descriptor 3; no other
+    /// descriptor of this process is inherited.
+    static func spawn(
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        standardInputPath: String,
+        standardOutput: Int32,
+        standardError: Int32,
+        report: Int32
+    ) throws -> LauncherProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, standardInputPath, O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
+        posix_spawn_file_actions_adddup2(&actions, standardError, 2)
+        posix_spawn_file_actions_adddup2(&actions, report, 3)
+        LinuxSystem.addCloseFrom(&actions, 4)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var everySignal = sigset_t()
+        sigfillset(&everySignal)
+        sigdelset(&everySignal, SIGKILL)
+        sigdelset(&everySignal, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+
+        let argumentStrings = [executable] + arguments
+        let environmentStrings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let argumentPointers = argumentStrings.map { strdup($0) } + [nil]
+        let environmentPointers = environmentStrings.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argumentPointers { free(pointer) }
+            for pointer in environmentPointers { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argumentPointers, environmentPointers)
+        guard result == 0 else {
+            throw SystemCallError(operation: "spawning the datum launcher", code: result, path: executable)
+        }
+        return LauncherProcess(pid: pid)
+    }
+
+    /// Sends `signal` to the whole process group, unless the launcher was already reaped.
+    func signalGroup(_ signal: Int32) {
+        reaped.withLock { isReaped in
+            if !isReaped { _ = killpg(pid, signal) }
+        }
+    }
+
+    /// Blocks until the launcher has ended, without reaping it.
+    func waitForExitWithoutReaping() {
+        var information = siginfo_t()
+        while waitid(P_PID, id_t(pid), &information, WEXITED | WNOWAIT) != 0 {
+            if errno != EINTR { return }
+        }
+    }
+
+    /// Kills what is left of the group, then reaps the launcher; returns its wait status.
+    func killGroupAndReap() -> Int32 {
+        reaped.withLock { isReaped in
+            _ = killpg(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            isReaped = true
+            return status
+        }
+    }
+}
