@@ -30,15 +30,15 @@ let package = Package(
         .target(name: "TuskStorage", dependencies: [
             "TuskCore",
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskMetadata", dependencies: [
             "TuskCore",
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskPFS", dependencies: [
             "TuskCore", "TuskStorage", "TuskMetadata",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskPPS", dependencies: [
             "TuskCore", "TuskPFS", "TuskMetadata",
             .product(name: "Yams", package: "Yams"),
@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
         ]),
         .target(name: "TuskAPI", dependencies: [
-            "TuskCore", "TuskProto", "TuskPFS",
+            "TuskCore", "TuskProto", "TuskPFS", "TuskPPS",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "Logging", package: "swift-log"),
@@ -75,7 +75,7 @@ let package = Package(
         ]),
         .target(name: "TuskCLI", dependencies: ["TuskCore", "TuskClient"]),
         .target(name: "TuskServer", dependencies: [
-            "TuskCore", "TuskStorage", "TuskMetadata", "TuskPFS", "TuskProto", "TuskAPI", "TuskHTTP",
+            "TuskCore", "TuskStorage", "TuskMetadata", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .executableTarget(name: "tusk", dependencies: ["TuskCLI", "TuskServer"]),
+        .executableTarget(name: "tusk", dependencies: ["TuskCLI", "TuskServer", "TuskWorker"]),
         .target(name: "TuskTesting", dependencies: ["TuskCore", "TuskStorage", "TuskMetadata", "TuskClient"]),
         .testTarget(name: "TuskCoreTests", dependencies: ["TuskCore"]),
         .testTarget(name: "TuskStorageTests", dependencies: ["TuskStorage", "TuskTesting"]),

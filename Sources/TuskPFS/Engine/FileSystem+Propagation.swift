@@ -71,3 +71,38 @@ extension FileSystem {
         return ordered
     }
 }
+
+extension FileSystem {
+    /// Opens a new AUTO commit (a fresh commit set) on a computed branch and everything
+    /// downstream of it, so the branch is computed anew over its inputs' current heads
+    /// (used when a pipeline is updated or rerun). Returns the new commit set id.
+    @discardableResult
+    public func recompute(_ branch: BranchID) async throws -> CommitID {
+        let emptyRoot = try await trees.emptyRoot
+        let now = clock.now()
+        let id = CommitID.random()
+        try await database.write { transaction in
+            let repo = try await RepoRecords.requireRepo(transaction, branch.repo)
+            _ = try await Self.openAutoCommit(transaction, on: (repo.rowID, branch.name), id: id, now: now, emptyTree: emptyRoot)
+            _ = try await Self.propagate(transaction, from: (repo.rowID, branch.name), id: id, now: now, emptyTree: emptyRoot)
+        }
+        await waiters.changedAll()
+        return id
+    }
+
+    /// The open AUTO commits of a branch's repo made on that branch, oldest first: the work a
+    /// pipeline still has to do.
+    public func openComputedCommits(_ branch: BranchID) async throws -> [CommitInfo] {
+        try await database.read { transaction in
+            let repo = try await RepoRecords.requireRepo(transaction, branch.repo)
+            let rows = try await transaction.query(
+                "SELECT \(CommitRecords.columns) FROM commits WHERE repo_id = ? AND branch = ? AND state < ? AND origin = ? ORDER BY seq",
+                [.text(repo.rowID), .text(branch.name), .integer(Int64(CommitState.finishing.rawValue)), .integer(Int64(CommitOrigin.auto.rawValue))])
+            var infos: [CommitInfo] = []
+            for row in rows {
+                infos.append(try await Self.commitInfo(transaction, repo: repo, row: try CommitRecords.commitRow(row)))
+            }
+            return infos
+        }
+    }
+}

@@ -30,7 +30,7 @@ public final class FileSystem: Sendable {
         logger: Logger = Logger(label: "tusk.pfs"),
         databaseDescription: String = "metadata database"
     ) async throws -> FileSystem {
-        _ = try await Migrator.migrate(database, PFSSchema.migrations, databaseDescription: databaseDescription)
+        _ = try await Migrator.migrate(database, TuskSchema.migrations, databaseDescription: databaseDescription)
         let fileSystem = FileSystem(database: database, objects: objects, clock: clock, urlFetcher: urlFetcher, logger: logger)
         let now = clock.now()
         try await database.write { transaction in

@@ -1,10 +1,13 @@
 import Foundation
 import TuskCore
+import TuskStorage
 
 /// One step of a `ModifyFile` stream, in the order the client sent it.
 public enum FileOperation: Sendable {
     /// Appends bytes to a file (creating it). Consecutive `append`s to one path form one stream.
     case append(path: FilePath, data: Data)
+    /// Appends content whose bytes are already in the store (a datum's output) to a file.
+    case appendStored(path: FilePath, content: FileContent)
     /// Appends the content behind a URL to a file.
     case appendURL(path: FilePath, url: String)
     /// Deletes a file or a directory with everything below it; missing paths are not an error.

@@ -53,6 +53,9 @@ extension FileSystem {
                 if let current = pendingPath, current != path { try await flush() }
                 pendingPath = path
                 try await writer.write(data)
+            case .appendStored(let path, let content):
+                try await flush()
+                edits.append(.append(path, content))
             case .appendURL(let path, let url):
                 try await flush()
                 edits.append(.append(path, try await fetch(url, path: path)))

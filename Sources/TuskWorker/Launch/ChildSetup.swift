@@ -47,9 +47,11 @@ enum ChildSetup {
         commandLine: [UnsafeMutablePointer<CChar>?],
         directory: UnsafePointer<CChar>?,
         identity: (userID: uid_t, groupID: gid_t, name: UnsafePointer<CChar>)?,
-        resetSignals: [Int32]
+        signalMask: sigset_t
     ) -> Never {
-        for signalNumber in resetSignals { signal(signalNumber, SIG_DFL) }
+        var signalMask = signalMask
+        sigprocmask(SIG_SETMASK, &signalMask, nil)
+        _ = setpgid(0, 0)
         LinuxSystem.processControl(LinuxSystem.setParentDeathSignal, UInt(SIGKILL))
         if getppid() != launcher { _exit(127) }
         if let directory, chdir(directory) != 0 { fail(.workingDirectory, report) }

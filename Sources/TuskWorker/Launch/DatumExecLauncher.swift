@@ -13,9 +13,10 @@ import Musl
 /// cannot switch its own threads between datums. The runner spawns this launcher in a new
 /// process group; the launcher unshares the mount namespace, mounts `/pfs` (inputs
 /// read-only), becomes a child subreaper, forks the command (with the working directory and
-/// user of the spec) and waits. When the command ends, every process left below the launcher
-/// is killed and reaped, and the launcher exits with the command's exit code, or dies by the
-/// same signal. If the launcher itself cannot start the command it writes one line saying why
+/// user of the spec) in a process group of its own and waits, passing SIGTERM, SIGINT, SIGHUP
+/// and SIGQUIT on to that group; SIGUSR1 asks it to kill the command outright. When the
+/// command ends, every process left below the launcher is killed and reaped, and the launcher
+/// exits with the command's exit code, or dies by the same signal. If the launcher itself cannot start the command it writes one line saying why
 /// to descriptor 3 (when the runner opened it, else to standard error) and exits with 125.
 public enum DatumExecLauncher {
     /// The verb the `tusk` binary dispatches to `main(arguments:)`.
@@ -57,9 +58,11 @@ public enum DatumExecLauncher {
         return reportDescriptor
     }
 
-    /// Signals the launcher ignores (they are meant for the command, which receives them
-    /// through the process group) and the command gets back at their defaults.
-    private static let forwardedSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE]
+    /// Signals the launcher passes on to the command's process group.
+    static let forwardedSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT]
+    /// The signal by which the runner asks the launcher to kill the command and everything it
+    /// started, reap them, and exit.
+    public static let killEverythingSignal: Int32 = SIGUSR1
 
     private static func runCommand(_ arguments: LauncherArguments) throws(LauncherFailure) -> Int32 {
         guard let program = arguments.command.first, !program.isEmpty else {
@@ -72,7 +75,12 @@ public enum DatumExecLauncher {
         } catch {
             throw LauncherFailure(message: "cannot create a pipe: \(error)")
         }
-        for signalNumber in forwardedSignals { signal(signalNumber, SIG_IGN) }
+        // Signals wait in the mask until `supervise` takes them; the child restores the mask.
+        var watched = sigset_t()
+        sigemptyset(&watched)
+        for signalNumber in forwardedSignals + [killEverythingSignal, SIGCHLD] { sigaddset(&watched, signalNumber) }
+        var originalMask = sigset_t()
+        sigprocmask(SIG_BLOCK, &watched, &originalMask)
 
         let launcher = getpid()
         let child = withCStrings(arguments.command) { commandLine in
@@ -84,13 +92,14 @@ public enum DatumExecLauncher {
                             launcher: launcher, report: execReport.write, commandLine: commandLine,
                             directory: arguments.workingDirectory == nil ? nil : directory,
                             identity: identity.map { ($0.userID, $0.groupID, userName) },
-                            resetSignals: forwardedSignals
+                            signalMask: originalMask
                         )
                     }
                     return pid
                 }
             }
         }
+        if child > 0 { _ = setpgid(child, child) }
         close(execReport.write)
         guard child > 0 else {
             close(execReport.read)
@@ -98,12 +107,35 @@ public enum DatumExecLauncher {
         }
         let failure = ChildSetup.readFailure(from: execReport.read)
         close(execReport.read)
-        let status = DescendantReaper.waitFor(child)
+        let status = supervise(child, watching: watched)
         DescendantReaper.killAndReapAll()
         if let failure {
             throw LauncherFailure(message: failure.describe(command: arguments.command, workingDirectory: arguments.workingDirectory, user: arguments.user))
         }
         return exit(mirroring: status)
+    }
+
+    /// Waits for the command while passing on the runner's signals to its process group;
+    /// returns the command's wait status. Other children that end meanwhile are reaped.
+    private static func supervise(_ child: pid_t, watching watched: sigset_t) -> Int32 {
+        var watched = watched
+        while true {
+            var status: Int32 = 0
+            var reaped = waitpid(-1, &status, WNOHANG)
+            while reaped > 0 {
+                if reaped == child { return status }
+                reaped = waitpid(-1, &status, WNOHANG)
+            }
+            if reaped < 0 && errno == ECHILD { return 0x7f00 }
+            var interval = timespec(tv_sec: 1, tv_nsec: 0)
+            let received = sigtimedwait(&watched, nil, &interval)
+            if received == killEverythingSignal {
+                _ = kill(-child, SIGKILL)
+                _ = kill(child, SIGKILL)
+            } else if forwardedSignals.contains(received) {
+                _ = kill(-child, received)
+            }
+        }
     }
 
     /// Exits the way the command did: its exit code, or death by its signal.

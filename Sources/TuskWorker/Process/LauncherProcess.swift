@@ -7,12 +7,13 @@ import Glibc
 import Musl
 #endif
 
-/// One spawned launcher and its process group, which holds the datum's command and every
-/// process the command starts (unless one deliberately leaves it).
+/// One spawned launcher, in a process group of its own.
 ///
-/// The group is signalled only while the launcher has not been reaped: until then its pid,
-/// which is also the group id, cannot be reused, so a late timeout or cancellation can never
-/// hit another datum's processes.
+/// The runner talks to the datum's processes only through the launcher (which passes signals
+/// on to the command's group and kills everything on SIGUSR1, reaping what it kills); its own
+/// group is killed outright only as a last resort. Signals are sent only while the launcher
+/// has not been reaped: until then its pid, which is also the group id, cannot be reused, so a
+/// late timeout or cancellation can never hit another datum's processes.
 final class LauncherProcess: Sendable {
     let pid: pid_t
     private let reaped = Mutex(false)
@@ -72,10 +73,18 @@ final class LauncherProcess: Sendable {
         return LauncherProcess(pid: pid)
     }
 
-    /// Sends `signal` to the whole process group, unless the launcher was already reaped.
-    func signalGroup(_ signal: Int32) {
+    /// Sends `signal` to the launcher, unless it was already reaped.
+    func signalLauncher(_ signal: Int32) {
         reaped.withLock { isReaped in
-            if !isReaped { _ = killpg(pid, signal) }
+            if !isReaped { _ = kill(pid, signal) }
+        }
+    }
+
+    /// Kills the launcher's whole group (the last resort when it does not answer), unless it
+    /// was already reaped.
+    func killGroup() {
+        reaped.withLock { isReaped in
+            if !isReaped { _ = killpg(pid, SIGKILL) }
         }
     }
 

@@ -21,8 +21,8 @@ enum TransformTermination: Equatable, Sendable {
 }
 
 /// Runs one command for a datum through the launcher and waits for it: streams its output
-/// lines, enforces the timeout (SIGTERM to the group, SIGKILL two seconds later), kills the
-/// group when the calling task is cancelled, and always kills and reaps whatever is left.
+/// lines, enforces the timeout (SIGTERM, then two seconds later "kill everything"), kills the
+/// command when the calling task is cancelled, and always kills and reaps whatever is left.
 struct TransformExecution: Sendable {
     var launcherExecutable: String
     var launcherArguments: [String]
@@ -77,16 +77,18 @@ struct TransformExecution: Sendable {
         async let outputDone: String = outputReader.readToEnd()
         async let errorTail: String = errorReader.readToEnd()
 
-        let timedOut = Mutex(false)
+        let timedOut = TimeoutFlag()
         let status = await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group -> Int32 in
                 if let timeout {
                     group.addTask {
                         do { try await Task.sleep(for: timeout) } catch { return }
-                        timedOut.withLock { $0 = true }
-                        process.signalGroup(SIGTERM)
+                        timedOut.set()
+                        process.signalLauncher(SIGTERM)
                         do { try await Task.sleep(for: Self.terminationGrace) } catch { return }
-                        process.signalGroup(SIGKILL)
+                        process.signalLauncher(DatumExecLauncher.killEverythingSignal)
+                        do { try await Task.sleep(for: Self.terminationGrace) } catch { return }
+                        process.killGroup()
                     }
                 }
                 await DedicatedThread.run(name: "tusk-datum-wait") { process.waitForExitWithoutReaping() }
@@ -94,7 +96,11 @@ struct TransformExecution: Sendable {
                 return await DedicatedThread.run(name: "tusk-datum-reap") { process.killGroupAndReap() }
             }
         } onCancel: {
-            process.signalGroup(SIGKILL)
+            process.signalLauncher(DatumExecLauncher.killEverythingSignal)
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 3)
+                process.killGroup()
+            }
         }
         outputReader.stop(after: Self.drainGrace)
         errorReader.stop(after: Self.drainGrace)
@@ -105,7 +111,7 @@ struct TransformExecution: Sendable {
         try Task.checkCancellation()
 
         let termination: TransformTermination
-        if let timeout, timedOut.withLock({ $0 }) {
+        if let timeout, timedOut.isSet {
             termination = .timedOut(timeout)
         } else if (status >> 8) & 0xff == DatumExecLauncher.setupFailureExitCode && status & 0x7f == 0 && !setupFailure.isEmpty {
             termination = .setupFailed(setupFailure)
@@ -129,4 +135,13 @@ struct TransformExecution: Sendable {
         }
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
+
+/// Whether the watchdog fired, shared between the watchdog task and the runner.
+private final class TimeoutFlag: Sendable {
+    private let fired = Mutex(false)
+
+    func set() { fired.withLock { $0 = true } }
+
+    var isSet: Bool { fired.withLock { $0 } }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import TuskCore
+import TuskMetadata
+import TuskPFS
+import TuskStorage
+
+/// Runs one job: the I/O shell around `JobStateMachine`. It plans datums from the job's
+/// input commits, runs them through the `DatumExecutor` (at most `parallelism` at once, with
+/// retries and `err_cmd` as the machine decides), merges every datum's outputs into the output
+/// commit (refusing two datums writing one path), and records the job and its datums.
+actor JobRun {
+    let system: PipelineSystem
+    let key: JobKey
+    let pipeline: PipelineInfo
+    let outputCommit: CommitInfo
+    var machine: JobStateMachine
+    var inputs = JobInputs()
+    var datums: [String: Datum] = [:]
+    var order: [String] = []
+    var outputs: [String: [DatumOutputFile]] = [:]
+    var keptOwners: [String: String] = [:]
+    var staleOutputs: Set<String> = []
+    var skippedRows: [String: DatumRow] = [:]
+    var outputsApplied = false
+    var stats = ProcessStatistics()
+    var sequence: Int64 = 0
+
+    init(system: PipelineSystem, key: JobKey, pipeline: PipelineInfo, outputCommit: CommitInfo) {
+        self.system = system
+        self.key = key
+        self.pipeline = pipeline
+        self.outputCommit = outputCommit
+        self.machine = JobStateMachine(configuration: JobConfiguration(spec: pipeline.spec))
+    }
+
+    /// Drives the job to a terminal state. Cancellation (stop, delete) ends it as killed.
+    func run(restarted: Bool) async {
+        system.log(key.pipeline, job: key.id.value, message: "starting job \(key.id) (pipeline version \(pipeline.version))")
+        await withTaskGroup(of: JobEvent?.self) { group in
+            var pending = machine.handle(.start)
+            while true {
+                var events: [JobEvent] = []
+                for action in pending { events += await perform(action, group: &group) }
+                pending = []
+                for event in events { pending += machine.handle(event) }
+                if !pending.isEmpty { continue }
+                if machine.state.isTerminal { break }
+                if Task.isCancelled {
+                    pending = machine.handle(.stopRequested(reason: "the job was stopped"))
+                    if pending.isEmpty { break }
+                    continue
+                }
+                guard let next = await group.next() else { break }
+                if let event = next { pending = machine.handle(event) }
+            }
+            group.cancelAll()
+        }
+        await record()
+    }
+
+    /// Performs one action; returns the events it produced at once (long work runs in the group).
+    func perform(_ action: JobAction, group: inout TaskGroup<JobEvent?>) async -> [JobEvent] {
+        switch action {
+        case .planDatums:
+            do {
+                return [try await plan()]
+            } catch {
+                return [.upstreamFailed(reason: "cannot plan datums: \(describe(error))")]
+            }
+        case .scheduleJobTimeout(let duration):
+            group.addTask {
+                try? await Task.sleep(for: duration)
+                return Task.isCancelled ? nil : .jobTimeoutElapsed
+            }
+            return []
+        case .runDatum(let id):
+            launch(id, attempt: 1, group: &group)
+            return [.datumStarted(id: id)]
+        case .retryDatum(let id, let attempt):
+            launch(id, attempt: attempt, group: &group)
+            return []
+        case .runErrorCommand(let id):
+            guard let datum = datums[id] else { return [.errorCommandFailed(id: id, error: "unknown datum")] }
+            let unit = workUnit(datum, attempt: 0)
+            let executor = system.executor
+            let logger = userLogger(datum)
+            group.addTask {
+                do {
+                    return try await executor.runErrorCommand(unit, log: logger) ? .datumRecovered(id: id) : .errorCommandFailed(id: id, error: "err_cmd failed")
+                } catch {
+                    return .errorCommandFailed(id: id, error: "\(error)")
+                }
+            }
+            return []
+        case .cancelDatums:
+            return []
+        case .startEgress:
+            do {
+                try await applyOutputs()
+                try await egress()
+                return [.egressSucceeded]
+            } catch let error as OutputCollision {
+                return [.outputFailed(error: error.message)]
+            } catch {
+                return [.egressFailed(error: describe(error))]
+            }
+        case .finishOutputCommit:
+            do {
+                try await applyOutputs()
+                try await system.fileSystem.finishCommit(.commit(outputCommit.key), force: true)
+                return [.outputCommitFinished]
+            } catch {
+                return [.outputFailed(error: describe(error))]
+            }
+        case .failJob(let state, let reason):
+            system.log(key.pipeline, job: key.id.value, message: "job \(state.rawValue): \(reason)")
+            try? await system.finishJob(key, state: state, reason: reason, counters: machine.counters)
+            return []
+        case .jobSucceeded:
+            system.log(key.pipeline, job: key.id.value, message: "job succeeded: \(machine.counters.processed) processed, \(machine.counters.skipped) skipped")
+            try? await system.finishJob(key, state: .success, reason: "", counters: machine.counters)
+            return []
+        }
+    }
+
+    func describe(_ error: any Error) -> String {
+        (error as? TuskError)?.message ?? "\(error)"
+    }
+
+    /// Persists the job's state and counters.
+    func record() async {
+        let now = system.clock.now()
+        let state = machine.state
+        let reason = machine.reason ?? ""
+        let counters = machine.counters
+        let stats = self.stats
+        let key = self.key
+        try? await system.database.write { transaction in
+            guard var row = try await JobStore.job(transaction, key) else { return }
+            if row.state.isTerminal && row.state != state { return }
+            row.state = state
+            row.reason = reason
+            row.counters = counters
+            row.stats = stats
+            if row.startedAt == nil { row.startedAt = now }
+            if state.isTerminal && row.finishedAt == nil { row.finishedAt = now }
+            try await JobStore.update(transaction, row)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import TuskCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The on-disk home of one datum run: `<scratch root>/<job>/<datum>/` holding `pfs/` (which the
+/// launcher mounts at `/pfs`) and the command's standard input.
+struct DatumDirectory {
+    let root: String
+
+    var pfs: String { root + "/pfs" }
+    var out: String { pfs + "/out" }
+    var scratch: String { pfs + "/.scratch" }
+    var standardInput: String { root + "/stdin" }
+
+    init(scratchRoot: String, jobID: String, datumID: String) throws {
+        for (what, value) in [("job id", jobID), ("datum id", datumID)] {
+            guard !value.isEmpty, !value.contains("/"), value != ".", value != "..", !value.contains("\0") else {
+                throw TuskError.invalid("\(what) \"\(value)\" cannot name a scratch directory; ids are non-empty and contain no \"/\"", location: value)
+            }
+        }
+        self.root = scratchRoot + "/" + jobID + "/" + datumID
+    }
+
+    /// Creates a fresh, empty datum directory (removing what an earlier attempt left).
+    /// (A concurrent datum of the same job may remove the empty job directory between our
+    /// steps; creating again then succeeds.)
+    func create() throws {
+        remove()
+        var attempt = 0
+        while true {
+            do {
+                try InputMaterializer.createDirectory(out)
+                try InputMaterializer.createDirectory(scratch)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 3 { throw error }
+            }
+        }
+    }
+
+    /// Lets the transform's user write `/pfs/out` and `/pfs/.scratch`.
+    func handWritableDirectories(to identity: UserIdentity) throws {
+        for path in [out, scratch] where chown(path, identity.userID, identity.groupID) != 0 {
+            throw TuskError(.internal, "cannot give \(path) to the user \"\(identity.name)\": \(LinuxSystem.describe(errno))", location: path)
+        }
+    }
+
+    func writeStandardInput(_ lines: [String]) throws {
+        let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: standardInput))
+        } catch {
+            throw TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(error.localizedDescription)", location: standardInput, cause: error)
+        }
+    }
+
+    /// Removes the datum directory, and the job directory when it became empty.
+    func remove() {
+        try? FileManager.default.removeItem(atPath: root)
+        if let slash = root.lastIndex(of: "/") {
+            rmdir(String(root[..<slash]))
+        }
+    }
+}

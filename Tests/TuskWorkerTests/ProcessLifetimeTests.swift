@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TuskCore
+@testable import TuskWorker
+
+@Suite("User code never outlives its datum")
+struct ProcessLifetimeTests {
+    @Test func timeoutKillsTheCommandAndItsChildren() async throws {
+        let fixture = try WorkerFixture()
+        let pidFile = fixture.directory.appending("child.pid")
+        let unit = fixture.unit(["sh", "-c", "sleep 1000 & echo $! > \(pidFile); sleep 100"], timeout: .seconds(1))
+        let started = ContinuousClock.now
+        let result = try await fixture.runner.run(unit, log: { _ in })
+        let elapsed = ContinuousClock.now - started
+        #expect(result.outcome == .timedOut(after: .seconds(1)))
+        #expect(elapsed < .seconds(4))
+        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(!processExists(child))
+    }
+
+    @Test func timeoutEscalatesToKillWhenTermIsIgnored() async throws {
+        let fixture = try WorkerFixture()
+        let unit = fixture.unit(["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"], timeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        let result = try await fixture.runner.run(unit, log: { _ in })
+        #expect(result.outcome == .timedOut(after: .milliseconds(500)))
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    @Test func backgroundProcessesAreKilledWhenTheCommandSucceeds() async throws {
+        let fixture = try WorkerFixture()
+        let pidFile = fixture.directory.appending("orphan.pid")
+        let sessionPidFile = fixture.directory.appending("session.pid")
+        let script = "(sleep 1000 & echo $! > \(pidFile)); setsid sleep 1000 & echo $! > \(sessionPidFile); echo done > /pfs/out/x"
+        let result = try await fixture.runShell(script)
+        #expect(result.outcome == .succeeded)
+        for file in [pidFile, sessionPidFile] {
+            let orphan = try #require(Int32(try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(!processExists(orphan))
+        }
+    }
+
+    @Test func signalDeathIsReportedAsKilled() async throws {
+        let fixture = try WorkerFixture()
+        let result = try await fixture.runShell("kill -9 $$")
+        #expect(result.outcome == .killed(signal: SIGKILL))
+        #expect(result.exitCode == nil)
+    }
+
+    @Test func cancellingTheTaskKillsTheCommand() async throws {
+        let fixture = try WorkerFixture()
+        let pidFile = fixture.directory.appending("cancel.pid")
+        let task = Task {
+            try await fixture.runShell("echo $$ > \(pidFile); sleep 100")
+        }
+        try await Task.sleep(for: .milliseconds(700))
+        let started = ContinuousClock.now
+        task.cancel()
+        let outcome = await task.result
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(!processExists(pid))
+    }
+}
