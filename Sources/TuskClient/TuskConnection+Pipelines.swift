@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import TuskCore
 import TuskProto
 
@@ -12,6 +13,8 @@ public typealias WireJobState = PpsV2_JobState
 public typealias WirePipelineState = PpsV2_PipelineState
 public typealias WireDatumState = PpsV2_DatumState
 public typealias PipelineInput = PpsV2_Input
+public typealias WireTimestamp = SwiftProtobuf.Google_Protobuf_Timestamp
+public typealias WireDuration = SwiftProtobuf.Google_Protobuf_Duration
 
 /// What `GetLogs` should return: the filters of `tusk logs`.
 public struct LogRequest: Sendable {

@@ -1,16 +1,21 @@
 // The `tusk` binary: `serve` runs the daemon (TuskServer); every other verb is a client of its
-// gRPC API (TuskCLI).
+// gRPC API (TuskCLI). The hidden `__datum-exec` verb is the launcher the daemon starts to run
+// one datum inside its private mount namespace (TuskWorker).
 import Foundation
 import TuskCLI
 import TuskServer
+import TuskWorker
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == DatumExecLauncher.verb {
+    exit(DatumExecLauncher.main(arguments: Array(arguments.dropFirst())))
+}
 let status: Int32
 switch arguments.first {
 case "serve":
     status = await ServerCommand.run(arguments: Array(arguments.dropFirst()))
 case "worker":
-    FileHandle.standardError.write(Data("tusk: worker: not built yet; the embedded daemon (tusk serve) runs its workers in-process\n".utf8))
+    FileHandle.standardError.write(Data("tusk: worker: the scale-out worker is not available yet; the embedded daemon (tusk serve) runs datums in-process\n".utf8))
     status = 1
 default:
     status = await CLI.run(arguments: arguments)

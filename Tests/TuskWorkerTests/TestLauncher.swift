@@ -45,7 +45,7 @@ final class TestLauncher: Sendable {
 
     private static func compileFromSources() throws(LauncherNotFound) -> DatumLauncher {
         let sources = packageRoot + "/Sources/TuskWorker/Launch"
-        let directory = NSTemporaryDirectory() + "tusk-worker-test-launcher-\(getpid())"
+        let directory = NSTemporaryDirectory() + "tusk-worker-test-launcher"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let main = directory + "/main.swift"
         let program = """

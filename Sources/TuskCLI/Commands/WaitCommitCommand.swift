@@ -1,22 +1,28 @@
 import TuskClient
 import TuskCore
 
-/// `tusk wait commit repo@ref`: blocks until the commit is finished (`InspectCommit` with wait).
-/// 1.x `flush-commit repo/id` maps here too.
+/// `tusk wait commit repo@ref`: blocks until the commit and every commit downstream of it (the
+/// outputs of the pipelines it feeds, its whole commit set) are finished, then shows the
+/// commit. The wait is `InspectCommitSet` with wait on the commit's id.
 struct WaitCommitCommand: Command {
     let words = ["wait", "commit"]
-    let summary = "Wait for a commit to finish, then show it."
+    let summary = "Wait for a commit and everything downstream of it to finish, then show it."
     let arguments = [ArgumentSpecification("repo@branch-or-commit")]
-    let legacyForms = [LegacyForm("flush-commit", usage: "flush-commit <repo>/<commit>") { arguments in
-        arguments.map { text in
-            guard !text.contains("@"), let slash = text.lastIndex(of: "/") else { return text }
-            return String(text[..<slash]) + "@" + String(text[text.index(after: slash)...])
-        }
-    }]
 
     func run(_ invocation: Invocation) async throws {
         let commit = try ReferenceParser.commit(invocation.positional(0))
-        let info = try await invocation.connection().inspectCommit(commit, wait: .finished, project: invocation.project)
-        InspectCommitCommand.print(info, invocation)
+        let commits = try await Self.waitForSet(of: commit, invocation)
+        if let info = commits.first(where: { $0.commit.repo.name == commit.repo.name && $0.commit.repo.type == commit.repo.type.rawValue }) {
+            InspectCommitCommand.print(info, invocation)
+        } else {
+            InspectCommitCommand.print(try await invocation.connection().inspectCommit(commit, wait: .finished, project: invocation.project), invocation)
+        }
+    }
+
+    /// Resolves the commit to its id, then waits for its whole commit set; returns the set.
+    static func waitForSet(of commit: CommitReference, _ invocation: Invocation) async throws -> [CommitInfo] {
+        let connection = try await invocation.connection()
+        let named = try await connection.inspectCommit(commit, project: invocation.project)
+        return try await connection.inspectCommitSet(named.commit.id, wait: true)
     }
 }

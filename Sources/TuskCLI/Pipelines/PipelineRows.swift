@@ -1,5 +1,4 @@
 import Foundation
-import SwiftProtobuf
 import TuskClient
 
 /// Table rows and detail lines for pipelines, jobs and datums, as pachctl lays them out.
@@ -80,7 +79,7 @@ enum PipelineRows {
         "\(info.dataProcessed) + \(info.dataSkipped) / \(info.dataTotal)"
     }
 
-    static func seconds(_ time: Google_Protobuf_Timestamp) -> Double {
+    static func seconds(_ time: WireTimestamp) -> Double {
         Double(time.seconds) + Double(time.nanos) / 1e9
     }
 
@@ -104,7 +103,7 @@ enum PipelineRows {
         return table
     }
 
-    static func durationSeconds(_ duration: Google_Protobuf_Duration) -> Double {
+    static func durationSeconds(_ duration: WireDuration) -> Double {
         Double(duration.seconds) + Double(duration.nanos) / 1e9
     }
 
@@ -120,9 +119,8 @@ enum PipelineRows {
         return table
     }
 
-    /// A message as indented JSON for `inspect` output.
-    static func prettyJSON(_ message: some SwiftProtobuf.Message) -> String {
-        let line = message.jsonLine()
+    /// One-line JSON (a message's `jsonLine()`) as indented JSON for `inspect` output.
+    static func prettyJSON(_ line: String) -> String {
         guard let data = line.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data),
               let pretty = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]),
               let text = String(data: pretty, encoding: .utf8) else { return line }

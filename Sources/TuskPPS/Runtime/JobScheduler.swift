@@ -67,16 +67,8 @@ actor JobScheduler {
     }
 
     private func schedule(_ pipeline: PipelineInfo, system: PipelineSystem) async throws {
-        let branch = BranchID(trustedRepo: pipeline.id.outputRepo, name: pipeline.spec.outputBranch)
-        let pending = try await system.fileSystem.openComputedCommits(branch)
+        let pending = try await system.registerPendingJobs(pipeline)
         guard !pending.isEmpty else { return }
-        let now = system.clock.now()
-        for commit in pending {
-            let key = JobKey(pipeline: pipeline.id, id: commit.id)
-            _ = try await system.database.write { transaction in
-                try await JobStore.insertIfAbsent(transaction, key: key, version: pipeline.version, now: now)
-            }
-        }
         if running.keys.contains(where: { $0.pipeline == pipeline.id }) { return }
         guard let next = pending.first else { return }
         let key = JobKey(pipeline: pipeline.id, id: next.id)

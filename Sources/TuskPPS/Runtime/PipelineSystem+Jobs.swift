@@ -34,6 +34,7 @@ extension PipelineSystem {
     /// Jobs of one pipeline or of projects, newest first; `number` 0 means all.
     public func listJobs(pipeline: PipelineID?, projects: [ProjectName], number: Int) async throws -> [JobInfo] {
         if let pipeline { _ = try await inspectPipeline(pipeline) }
+        await registerPendingJobs(projects: projects, pipeline: pipeline)
         let rows = try await database.read { transaction in try await JobStore.jobs(transaction, pipeline: pipeline, projects: projects) }
         var branches: [PipelineID: String] = [:]
         var infos: [JobInfo] = []
@@ -52,6 +53,7 @@ extension PipelineSystem {
 
     /// The jobs of one commit set (every pipeline the commit reached); with `wait`, once all ended.
     public func jobSet(_ id: CommitID, wait: Bool) async throws -> [JobInfo] {
+        await registerPendingJobs(projects: [], pipeline: nil)
         if wait { _ = try await fileSystem.commitSet(id, wait: true) }
         while true {
             let rows = try await database.read { transaction in try await JobStore.jobs(transaction, pipeline: nil, projects: [], id: id) }

@@ -62,6 +62,7 @@ extension PipelineSystem {
             // Same inputs: recompute the branch anyway so the new version runs over the current data.
             try await fileSystem.recompute(outputBranch)
         }
+        _ = try await registerPendingJobs(try info(row))
         log(id, message: existing == nil ? "created pipeline version \(row.version)" : "updated pipeline to version \(row.version)")
         return try info(row)
     }
