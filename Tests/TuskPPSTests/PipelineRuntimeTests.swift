@@ -15,6 +15,7 @@ final class ScriptedExecutor: DatumExecutor, @unchecked Sendable {
     let contents: ContentStore
     let behaviour: @Sendable (DatumWorkUnit) -> [(path: String, text: String)]?
     let runs = Mutex<[String]>([])
+    let delay = Mutex<Duration>(.zero)
 
     init(contents: ContentStore, behaviour: @escaping @Sendable (DatumWorkUnit) -> [(path: String, text: String)]?) {
         self.contents = contents
@@ -23,6 +24,8 @@ final class ScriptedExecutor: DatumExecutor, @unchecked Sendable {
 
     func run(_ unit: DatumWorkUnit, log: @escaping @Sendable (DatumLogLine) -> Void) async throws -> DatumExecution {
         runs.withLock { $0.append(unit.inputs.map(\.matchedPath).joined(separator: ",")) }
+        let pause = delay.withLock { $0 }
+        if pause > .zero { try await Task.sleep(for: pause) }
         log(DatumLogLine(stream: .stdout, text: "processing \(unit.inputs.map(\.matchedPath))", timestamp: Timestamp(microseconds: 0)))
         guard let files = behaviour(unit) else {
             return DatumExecution(outcome: .failed(reason: "exit status 1"), exitCode: 1, stderrTail: "boom", outputs: [], stats: DatumStats())

@@ -46,13 +46,12 @@ extension JobRun {
             DatumRow(job: key, id: datum.id, hash: datum.hash, state: .starting, attempts: 0, exitCode: nil, reason: "", stderrTail: "",
                      inputs: inputs.records(datum), outputs: [], stats: ProcessStatistics(), startedAt: nil, finishedAt: nil)
         }
+        let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         try await system.database.write { transaction in
             try await transaction.execute("DELETE FROM datums WHERE project = ? AND pipeline = ? AND job_id = ?",
                                           [.text(key.pipeline.project.value), .text(key.pipeline.name), .text(key.id.value)])
-            var sequence: Int64 = 0
             for row in rows {
-                sequence += 1
-                try await DatumStore.save(transaction, row, sequence: sequence)
+                try await DatumStore.save(transaction, row, sequence: Int64(positions[row.id] ?? 0))
             }
         }
         sequence = Int64(rows.count)

@@ -114,11 +114,14 @@ actor JobRun {
             }
         case .failJob(let state, let reason):
             system.log(key.pipeline, job: key.id.value, message: "job \(state.rawValue): \(reason)")
-            try? await system.finishJob(key, state: state, reason: reason, counters: machine.counters)
+            let (system, key, counters) = (self.system, self.key, machine.counters)
+            // A stopped job's task is cancelled; record its end outside that cancellation.
+            await Task { try? await system.finishJob(key, state: state, reason: reason, counters: counters) }.value
             return []
         case .jobSucceeded:
             system.log(key.pipeline, job: key.id.value, message: "job succeeded: \(machine.counters.processed) processed, \(machine.counters.skipped) skipped")
-            try? await system.finishJob(key, state: .success, reason: "", counters: machine.counters)
+            let (system, key, counters) = (self.system, self.key, machine.counters)
+            await Task { try? await system.finishJob(key, state: .success, reason: "", counters: counters) }.value
             return []
         }
     }
@@ -135,7 +138,8 @@ actor JobRun {
         let counters = machine.counters
         let stats = self.stats
         let key = self.key
-        try? await system.database.write { transaction in
+        let database = system.database
+        await Task { try? await database.write { transaction in
             guard var row = try await JobStore.job(transaction, key) else { return }
             if row.state.isTerminal && row.state != state { return }
             row.state = state
@@ -145,6 +149,6 @@ actor JobRun {
             if row.startedAt == nil { row.startedAt = now }
             if state.isTerminal && row.finishedAt == nil { row.finishedAt = now }
             try await JobStore.update(transaction, row)
-        }
+        } }.value
     }
 }

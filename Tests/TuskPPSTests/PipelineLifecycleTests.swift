@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TuskCore
+import TuskMetadata
+import TuskPFS
+@testable import TuskPPS
+import TuskStorage
+import TuskTesting
+
+@Suite(.serialized) struct PipelineLifecycleTests {
+    @Test func stoppingAPipelineKillsItsRunningJobAndStartingRunsTheNext() async throws {
+        try await RuntimeHarness.with { harness in
+            harness.executor.delay.withLock { $0 = .seconds(30) }
+            try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+            _ = try await harness.put("images", ["/a.png": "A"])
+            _ = try await harness.pipelines.createPipelines(text: edgesSpec(), defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let pipeline = try PipelineID(name: "edges")
+            let job = try #require(try await harness.pipelines.listJobs(pipeline: pipeline, projects: [], number: 0).first)
+            while harness.executor.runCount == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            try await harness.pipelines.stopPipeline(pipeline)
+            let killed = try await harness.waitForJob("edges", job.key.id)
+            #expect(killed.state == .killed)
+            #expect(try await harness.pipelines.inspectPipeline(pipeline).state == .paused)
+            harness.executor.delay.withLock { $0 = .zero }
+            let next = try await harness.put("images", ["/b.png": "B"])
+            try await harness.pipelines.startPipeline(pipeline)
+            #expect(try await harness.waitForJob("edges", next).state == .success)
+        }
+    }
+
+    @Test func aJobInterruptedByARestartResumesAndSucceeds() async throws {
+        let directory = try TemporaryDirectory(prefix: "tusk-pps-restart")
+        defer { directory.remove() }
+        let database = try await SQLiteDatabase.open(path: directory.appending("metadata.sqlite"))
+        let objects = try LocalObjectStore(rootPath: directory.appending("objects"))
+        let fileSystem = try await FileSystem.open(database: database, objects: objects)
+        let executor = ScriptedExecutor(contents: ContentStore(objects: objects), behaviour: RuntimeHarness.copy)
+        try await fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+        try await fileSystem.modifyFiles(.branch(BranchID(trustedRepo: try RepoID(name: "images"), name: "master")),
+                                         FileOperationList([.append(path: try FilePath(validating: "/a.png"), data: Data("A".utf8))]))
+        // First "daemon": creates the pipeline but its scheduler never runs (as if it crashed first).
+        let first = PipelineSystem(fileSystem: fileSystem, database: database, executor: executor)
+        _ = try await first.createPipelines(text: edgesSpec(), defaultProject: .default, update: false, reprocess: false, dryRun: false)
+        let job = try #require(try await first.listJobs(pipeline: try PipelineID(name: "edges"), projects: [], number: 0).first)
+        try await database.write { transaction in
+            try await transaction.execute("UPDATE jobs SET state = ? WHERE id = ?", [.text(JobState.running.rawValue), .text(job.key.id.value)])
+        }
+        // Second "daemon" over the same store resumes it.
+        let second = PipelineSystem(fileSystem: fileSystem, database: database, executor: executor)
+        let scheduler = Task { _ = try? await second.run() }
+        let finished = try await second.inspectJob(job.key, wait: true)
+        scheduler.cancel()
+        await scheduler.value
+        #expect(finished.state == .success)
+        #expect(finished.restart == 1)
+        try? await database.close()
+    }
+
+    @Test func runCronWritesATickAndStartsAJob() async throws {
+        try await RuntimeHarness.with { harness in
+            let spec = """
+            {"pipeline": {"name": "ticker"}, "transform": {"cmd": ["copy"]}, "input": {"cron": {"name": "tick", "spec": "@every 1h"}}}
+            """
+            _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let before = try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "ticker"), projects: [], number: 0).count
+            try await harness.pipelines.runCron(try PipelineID(name: "ticker"))
+            let ticks = try await harness.fileSystem.listFiles(.head(of: BranchID(trustedRepo: try RepoID(name: "ticker_tick"), name: "master")), path: .root)
+            #expect(ticks.count == 1)
+            let jobs = try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "ticker"), projects: [], number: 0)
+            #expect(jobs.count == before + 1)
+            let latest = try await harness.waitForJob("ticker", try #require(jobs.first).key.id)
+            #expect(latest.state == .success)
+            #expect(latest.counters.total == 1)
+        }
+    }
+
+    @Test func egressCopiesTheOutputToADirectoryBeforeSuccess() async throws {
+        try await RuntimeHarness.with { harness in
+            let target = harness.directory.appending("egress")
+            let spec = """
+            {"pipeline": {"name": "edges"}, "transform": {"cmd": ["copy"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
+             "egress": {"URL": "file://\(target)"}}
+            """
+            try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+            _ = try await harness.put("images", ["/a.png": "A"])
+            _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let job = try #require(try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "edges"), projects: [], number: 0).first)
+            #expect(try await harness.waitForJob("edges", job.key.id).state == .success)
+            #expect(try String(contentsOfFile: target + "/a.png", encoding: .utf8) == "copy:/a.png")
+        }
+    }
+
+    @Test func anInvalidSpecIsRefusedNamingTheFieldAndCreatesNothing() async throws {
+        try await RuntimeHarness.with { harness in
+            let spec = """
+            {"pipeline": {"name": "bad"}, "transform": {"cmd": ["copy"]}, "input": {"pfs": {"repo": "images", "glb": "/*"}}}
+            """
+            do {
+                _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+                Issue.record("an unknown field must be refused")
+            } catch let error as TuskError {
+                #expect(error.code == .invalidArgument)
+                #expect(error.message.contains("glb"))
+            }
+            #expect(try await harness.pipelines.listPipelines(projects: []).isEmpty)
+        }
+    }
+
+    @Test func updatingWithReprocessProcessesEveryDatumAgain() async throws {
+        try await RuntimeHarness.with { harness in
+            try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+            _ = try await harness.put("images", ["/a.png": "A", "/b.png": "B"])
+            _ = try await harness.pipelines.createPipelines(text: edgesSpec(), defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let pipeline = try PipelineID(name: "edges")
+            let first = try #require(try await harness.pipelines.listJobs(pipeline: pipeline, projects: [], number: 0).first)
+            _ = try await harness.waitForJob("edges", first.key.id)
+            _ = try await harness.pipelines.createPipelines(text: edgesSpec(), defaultProject: .default, update: true, reprocess: false, dryRun: false)
+            let kept = try #require(try await harness.pipelines.listJobs(pipeline: pipeline, projects: [], number: 0).first)
+            let keptJob = try await harness.waitForJob("edges", kept.key.id)
+            #expect(keptJob.counters.skipped == 2)
+            _ = try await harness.pipelines.createPipelines(text: edgesSpec(), defaultProject: .default, update: true, reprocess: true, dryRun: false)
+            let redone = try #require(try await harness.pipelines.listJobs(pipeline: pipeline, projects: [], number: 0).first)
+            let redoneJob = try await harness.waitForJob("edges", redone.key.id)
+            #expect(redoneJob.counters.processed == 2)
+            #expect(try await harness.pipelines.inspectPipeline(pipeline).version == 3)
+        }
+    }
+}
