@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Tusk tour: sets up and builds, starts `tusk serve` on a fresh data directory (embedded
 # SQLite metadata + local object store), then walks through the versioned file system the way a
-# pachctl user would: project, repo, put a picture, a text and a directory, list, get, history.
+# pachctl user would (project, repo, put a picture, a text and a directory, list, get, history)
+# and runs a pipeline over that repo: its first job, its output, then one more input file that
+# the next job processes alone while it skips the rest, and the pipeline's logs.
 #
 #   bash scripts/demo.sh                 # start a private daemon, run the tour, stop the daemon
 #   bash scripts/demo.sh --keep-running  # leave the daemon running afterwards (prints how to use it)
@@ -148,11 +150,85 @@ step inspect commit 'images@master^1'
 printf '\n%s$ tusk list file images@master^1%s   (the repo as it was one commit ago)\n' "$CYAN" "$PLAIN"
 "$TUSK" list file 'images@master^1'
 
+# --- pipelines -------------------------------------------------------------------------------
+# One datum per top-level entry of images (glob /*); each datum writes /pfs/out/<entry>.txt with
+# the size of every file below that entry. The script is given as stdin lines, as in Pachyderm.
+# The spec names the tour's project: `create pipeline` sends the file as it is, and a pipeline
+# without a project lands in "default".
+cat >sizes.json <<'SPEC'
+{
+  "pipeline": {"name": "sizes", "project": "@PROJECT@"},
+  "description": "bytes of every file, one summary per top-level entry of images",
+  "transform": {
+    "cmd": ["sh"],
+    "stdin": [
+      "name=$(basename \"$images\")",
+      "find \"$images\" -type f | sort | while read -r file; do",
+      "  printf '%8d bytes  %s\\n' \"$(wc -c < \"$file\")\" \"${file#/pfs/images}\"",
+      "done > \"/pfs/out/$name.txt\"",
+      "echo \"summarised ${images#/pfs/images} (datum $PACH_DATUM_ID)\""
+    ]
+  },
+  "input": {"pfs": {"repo": "images", "glob": "/*"}}
+}
+SPEC
+sed -i "s/@PROJECT@/$PROJECT/" sizes.json
+
+# Prints "state processed skipped total id" of the newest job of a pipeline.
+newest_job() {
+  "$TUSK" list job -p "$1" --raw | python3 -c '
+import json, sys
+jobs = [json.loads(line) for line in sys.stdin if line.strip()]
+if not jobs:
+    sys.exit("demo.sh: the pipeline has no job")
+job = max(jobs, key=lambda job: job.get("created", ""))
+print(job.get("state", "?"), job.get("data_processed", 0), job.get("data_skipped", 0),
+      job.get("data_total", 0), job["job"]["id"])
+'
+}
+
+say "a pipeline: one datum per top-level entry of images, each writes a size summary to /pfs/out"
+printf '\n%s$ cat sizes.json%s\n' "$CYAN" "$PLAIN"
+cat sizes.json
+step create pipeline -f sizes.json
+step wait commit sizes@master
+step list pipeline
+step list job
+
+say "its output: one file per datum in the output repo 'sizes'"
+step list file sizes@master
+step get file sizes@master:/photos.txt
+
+read -r STATE PROCESSED SKIPPED TOTAL FIRST_JOB < <(newest_job sizes)
+if [ "$STATE" != "JOB_SUCCESS" ] || [ "$PROCESSED" != "$TOTAL" ]; then
+  echo "demo.sh: the first job of 'sizes' ended $STATE with $PROCESSED of $TOTAL datums processed" >&2
+  exit 1
+fi
+
+say "one more input file: the next job processes that datum and skips the $TOTAL it has already seen"
+printf '\n%s$ echo "a kitten, curled up" | tusk put file images@master:/kitten.txt%s\n' "$CYAN" "$PLAIN"
+echo "a kitten, curled up" | "$TUSK" put file images@master:/kitten.txt
+step wait commit sizes@master
+step list job -p sizes
+read -r STATE PROCESSED SKIPPED TOTAL SECOND_JOB < <(newest_job sizes)
+if [ "$STATE" != "JOB_SUCCESS" ] || [ "$PROCESSED" != "1" ] || [ "$SKIPPED" != "$((TOTAL - 1))" ]; then
+  echo "demo.sh: the second job of 'sizes' ended $STATE with $PROCESSED processed and $SKIPPED skipped of $TOTAL; expected 1 processed and $((TOTAL - 1)) skipped" >&2
+  exit 1
+fi
+echo "job $SECOND_JOB: $PROCESSED datum processed, $SKIPPED skipped (their outputs reused from job $FIRST_JOB)"
+step list datum "sizes@$SECOND_JOB"
+step get file sizes@master:/kitten.txt.txt
+
+say "what the user code printed, kept by the daemon"
+step logs --pipeline sizes
+
 say "done"
 cat <<SUMMARY
 The tour created project '$PROJECT', made it the default in $PACH_CONFIG, created repo 'images',
 made three commits (a PNG picture, a text file from stdin, a directory of three files), listed
-and read them back byte-identical, and walked the commit history with master^1.
+and read them back byte-identical, and walked the commit history with master^1. Then pipeline
+'sizes' summarised every top-level entry of images into its output repo; after one more input
+file, its second job processed 1 datum and skipped $SKIPPED.
 SUMMARY
 if [ -n "$SERVER_PID" ] && [ "$KEEP_RUNNING" -eq 1 ]; then
   cat <<RUNNING

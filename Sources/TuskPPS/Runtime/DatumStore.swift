@@ -57,12 +57,7 @@ enum DatumStore {
     }
 
     static func datumRow(_ row: SQLRow) throws -> DatumRow {
-        var stats = ProcessStatistics()
-        stats.downloadSeconds = try row.double("download_seconds")
-        stats.processSeconds = try row.double("process_seconds")
-        stats.uploadSeconds = try row.double("upload_seconds")
-        stats.downloadBytes = try row.int64("download_bytes")
-        stats.uploadBytes = try row.int64("upload_bytes")
+        let stats = try ProcessStatistics(row: row)
         let decoder = JSONDecoder()
         return DatumRow(
             job: JobKey(pipeline: PipelineID(trustedProject: ProjectName(trusted: try row.string("project")), name: try row.string("pipeline")),

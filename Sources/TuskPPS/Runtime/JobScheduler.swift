@@ -9,6 +9,7 @@ import TuskPFS
 /// It polls every 200 ms and is woken early by `poke()` after writes that may start work.
 actor JobScheduler {
     private var running: [JobKey: Task<Void, Never>] = [:]
+    private var services: [PipelineID: Task<Void, Never>] = [:]
     private var nextCronTicks: [String: Timestamp] = [:]
     private let wakeUp = Mutex<AsyncStream<Void>.Continuation?>(nil)
 
@@ -34,6 +35,7 @@ actor JobScheduler {
             try? await system.logStore.flush()
         }
         for task in running.values { task.cancel() }
+        for task in services.values { task.cancel() }
         try? await system.logStore.flush()
     }
 
@@ -55,6 +57,13 @@ actor JobScheduler {
         } catch {
             system.logger.error("scheduler cannot list pipelines: \(error)")
             return
+        }
+        for pipeline in pipelines where pipeline.kind == .service {
+            if pipeline.stopped {
+                services.removeValue(forKey: pipeline.id)?.cancel()
+                continue
+            }
+            await superviseService(pipeline, system: system)
         }
         for pipeline in pipelines where !pipeline.stopped && pipeline.kind == .transform {
             await fireCron(pipeline, system: system)
@@ -98,6 +107,24 @@ actor JobScheduler {
         }
     }
 
+    /// Restarts a service pipeline's command on its newest input commit.
+    private func superviseService(_ pipeline: PipelineInfo, system: PipelineSystem) async {
+        guard let pending = try? await system.registerPendingJobs(pipeline), let newest = pending.last else { return }
+        for older in pending.dropLast() {
+            try? await system.finishJob(JobKey(pipeline: pipeline.id, id: older.id), state: .success, reason: "", counters: nil)
+            try? await system.fileSystem.finishCommit(.commit(older.key), force: true)
+        }
+        for upstream in newest.directProvenance {
+            guard let info = try? await system.fileSystem.inspectCommit(.commit(upstream)), !info.isOpen else { return }
+        }
+        services.removeValue(forKey: pipeline.id)?.cancel()
+        do {
+            services[pipeline.id] = try await ServiceRun.start(system: system, pipeline: pipeline, outputCommit: newest)
+        } catch {
+            try? await system.finishJob(JobKey(pipeline: pipeline.id, id: newest.id), state: .failure, reason: "\(error)", counters: nil)
+        }
+    }
+
     private func finished(_ key: JobKey, system: PipelineSystem) {
         running[key] = nil
         poke()
@@ -122,6 +149,7 @@ actor JobScheduler {
 
     /// Stops every running job of a pipeline.
     func cancelJobs(of pipeline: PipelineID, reason: String) {
+        services.removeValue(forKey: pipeline)?.cancel()
         for (key, task) in running where key.pipeline == pipeline { task.cancel() }
     }
 

@@ -88,12 +88,7 @@ enum JobStore {
         counters.skipped = try row.int("data_skipped")
         counters.failed = try row.int("data_failed")
         counters.recovered = try row.int("data_recovered")
-        var stats = ProcessStatistics()
-        stats.downloadSeconds = try row.double("download_seconds")
-        stats.processSeconds = try row.double("process_seconds")
-        stats.uploadSeconds = try row.double("upload_seconds")
-        stats.downloadBytes = try row.int64("download_bytes")
-        stats.uploadBytes = try row.int64("upload_bytes")
+        let stats = try ProcessStatistics(row: row)
         return JobRow(
             key: JobKey(pipeline: PipelineID(trustedProject: ProjectName(trusted: try row.string("project")), name: try row.string("pipeline")),
                         id: CommitID(trusted: try row.string("id"))),
