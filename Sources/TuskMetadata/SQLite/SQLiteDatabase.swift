@@ -51,19 +51,37 @@ public final class SQLiteDatabase: SQLDatabase {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        guard await writeGate.enter() else { throw closedError() }
-        let outcome = await run(body, on: writer, mode: .write)
-        await writeGate.leave()
-        return try outcome.result.get()
+        return try await shieldedFromCancellation(body) { body in
+            guard await self.writeGate.enter() else { throw self.closedError() }
+            let outcome = await self.run(body, on: self.writer, mode: .write)
+            await self.writeGate.leave()
+            return try outcome.result.get()
+        }
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        guard let readers else { return try await readOnWriter(body) }
-        let connection = try await readers.checkOut()
-        let outcome = await run(body, on: connection, mode: .read)
-        await readers.checkIn(connection, healthy: outcome.connectionHealthy)
-        return try outcome.result.get()
+        return try await shieldedFromCancellation(body) { body in
+            guard let readers = self.readers else { return try await self.readOnWriter(body) }
+            let connection = try await readers.checkOut()
+            let outcome = await self.run(body, on: connection, mode: .read)
+            await readers.checkIn(connection, healthy: outcome.connectionHealthy)
+            return try outcome.result.get()
+        }
+    }
+
+    /// Runs a transaction in a task of its own, so that cancelling the caller (a client that
+    /// went away, a stopped job) cannot interrupt BEGIN, COMMIT, ROLLBACK or a connection's
+    /// hand-back half-way and leave a connection inside a transaction. The caller still waits
+    /// for the result; transactions are short.
+    private func shieldedFromCancellation<T: Sendable>(
+        _ body: @Sendable (any SQLTransaction) async throws -> T,
+        _ operation: @escaping @Sendable (@escaping @Sendable (any SQLTransaction) async throws -> T) async throws -> T
+    ) async throws -> T {
+        try await withoutActuallyEscaping(body) { escapable in
+            let unsafeBody = UnsafeTransferBox(escapable)
+            return try await Task { try await operation(unsafeBody.value) }.value
+        }
     }
 
     public func close() async throws {
@@ -125,4 +143,11 @@ public final class SQLiteDatabase: SQLDatabase {
     private func closedError() -> TuskError {
         TuskError(.unavailable, "\(databaseDescription) is closed", location: databaseDescription)
     }
+}
+
+/// Carries a non-escaping closure into a task that the caller awaits before returning (the
+/// closure never outlives the call, which is what `withoutActuallyEscaping` requires).
+private struct UnsafeTransferBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
