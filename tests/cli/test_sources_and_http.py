@@ -81,3 +81,12 @@ def test_healthz_and_metrics_answer_on_the_http_port(tusk_server, client):
     with urllib.request.urlopen(f"http://127.0.0.1:{tusk_server.http_port}/metrics", timeout=10) as response:
         body = response.read().decode()
     assert "tusk_rpc_total" in body, body[:500]
+
+
+def test_1x_put_header_sets_the_header_read_back_first_through_a_glob(cli, repo):
+    (cli.workdir / "rows.csv").write_bytes(b"1,a\n2,b\n3,c\n")
+    (cli.workdir / "header.csv").write_bytes(b"id,name\n")
+    cli.ok("put-file", repo, "master", "/data.csv", "-f", "rows.csv", "--split", "line", "--target-file-datums", "2")
+    cli.ok("put-header", repo, "master", "/data.csv", "-f", "header.csv")
+    whole = cli.ok("get", "file", f"{repo}@master:/data.csv/*").stdout
+    assert whole == b"id,name\n1,a\n2,b\n3,c\n"

@@ -7,7 +7,7 @@ enum CommandList {
         StartCommitCommand(), FinishCommitCommand(), InspectCommitCommand(), ListCommitCommand(), WaitCommitCommand(), FlushCommitCommand(),
         SquashCommitCommand(), DeleteCommitCommand(), SubscribeCommitCommand(),
         CreateBranchCommand(), InspectBranchCommand(), ListBranchCommand(), DeleteBranchCommand(),
-        PutFileCommand(), GetFileCommand(), ListFileCommand(), GlobFileCommand(), InspectFileCommand(),
+        PutFileCommand(), PutHeaderCommand(part: .header), PutHeaderCommand(part: .footer), GetFileCommand(), ListFileCommand(), GlobFileCommand(), InspectFileCommand(),
         DiffFileCommand(), CopyFileCommand(), DeleteFileCommand(),
         CreatePipelineCommand(), UpdatePipelineCommand(), InspectPipelineCommand(), ListPipelineCommand(), DeletePipelineCommand(),
         StartPipelineCommand(), StopPipelineCommand(), RunCronCommand(), RerunPipelineCommand(),
