@@ -126,3 +126,25 @@ import TuskTesting
         }
     }
 }
+
+@Suite(.serialized) struct CronScheduleRuntimeTests {
+    @Test func aOneSecondCronScheduleTicksByItself() async throws {
+        try await RuntimeHarness.with { harness in
+            let spec = """
+            {"pipeline": {"name": "clock"}, "transform": {"cmd": ["copy"]}, "input": {"cron": {"name": "tick", "spec": "@every 1s", "overwrite": true}}}
+            """
+            _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let pipeline = try PipelineID(name: "clock")
+            let start = ContinuousClock.now
+            var succeeded = 0
+            while succeeded < 2 && ContinuousClock.now - start < .seconds(15) {
+                try await Task.sleep(for: .milliseconds(200))
+                succeeded = try await harness.pipelines.listJobs(pipeline: pipeline, projects: [], number: 0)
+                    .filter { $0.state == .success && $0.counters.total == 1 }.count
+            }
+            #expect(succeeded >= 2)
+            let ticks = try await harness.fileSystem.listFiles(.head(of: BranchID(trustedRepo: try RepoID(name: "clock_tick"), name: "master")), path: .root)
+            #expect(ticks.count == 1)
+        }
+    }
+}

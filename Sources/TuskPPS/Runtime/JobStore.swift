@@ -29,11 +29,12 @@ enum JobStore {
         let top = try await transaction.query("SELECT COALESCE(MAX(seq), 0) AS top FROM jobs", []).first?.int64("top") ?? 0
         let changed = try await transaction.execute(
             """
-            INSERT INTO jobs (project, pipeline, id, pipeline_version, state, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO jobs (project, pipeline, id, pipeline_version, state, reason, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (project, pipeline, id) DO NOTHING
             """,
             [.text(key.pipeline.project.value), .text(key.pipeline.name), .text(key.id.value), .integer(Int64(version)),
-             .text(JobState.created.rawValue), .integer(now.microseconds), .integer(top + 1)])
+             .text(JobState.created.rawValue), .text("waiting for its input commits and the previous job of the pipeline to finish"),
+             .integer(now.microseconds), .integer(top + 1)])
         return changed == 1
     }
 
