@@ -73,7 +73,10 @@ let package = Package(
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
-        .target(name: "TuskCLI", dependencies: ["TuskCore", "TuskClient"]),
+        .target(name: "TuskCLI", dependencies: [
+            "TuskCore", "TuskClient",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "TuskServer", dependencies: [
             "TuskCore", "TuskStorage", "TuskMetadata", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
             .product(name: "GRPCCore", package: "grpc-swift-2"),

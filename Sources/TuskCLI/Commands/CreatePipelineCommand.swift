@@ -30,7 +30,7 @@ struct CreatePipelineCommand: Command {
             let verb = update ? "update" : "create"
             throw TuskError.invalid("\"\(verb) pipeline\" needs the spec: -f FILE (a path, - for stdin, or a URL)", location: "--file")
         }
-        let text = try await PipelineSpecSource(file).read()
+        let text = try PipelineSpecProject.inject(try await PipelineSpecSource(file).read(), project: invocation.project)
         let dryRun = arguments.has("dry-run")
         let effective = try await invocation.connection().createPipelines(specText: text, update: update, reprocess: reprocess, dryRun: dryRun)
         if dryRun || invocation.printsRaw {

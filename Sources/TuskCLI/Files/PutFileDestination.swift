@@ -21,7 +21,9 @@ public enum PutFileDestination {
             }
             return normalised(sourceName)
         }
-        let asDirectory = path.hasSuffix("/") || sourceCount > 1 || (recursive && fullPath)
+        // A trailing "/" names a directory for a single file; a walked directory (-r) is placed
+        // at the path itself unless --full-path asks for its name below it.
+        let asDirectory = (path.hasSuffix("/") && !recursive) || sourceCount > 1 || (recursive && fullPath)
         if asDirectory {
             guard let sourceName else {
                 throw TuskError.invalid("the destination \"\(path)\" is a directory but standard input has no name; give the full file path", location: path)

@@ -63,7 +63,11 @@ public struct PutFilePlan: Sendable, Equatable {
                 }
             } else {
                 let size = (try? FileManager.default.attributesOfItem(atPath: localPath)[.size] as? NSNumber)?.int64Value
-                items.append(PutFileItem(destination: destination, source: source, size: size))
+                // A plain file given with -r is placed as without -r (a trailing "/" still means "inside").
+                let fileDestination = recursive
+                    ? try PutFileDestination.resolve(source: source, path: path, sourceCount: sources.count, recursive: false, fullPath: fullPath)
+                    : destination
+                items.append(PutFileItem(destination: fileDestination, source: source, size: size))
             }
         }
         return PutFilePlan(items: items)

@@ -20,11 +20,21 @@ public struct Console: Sendable {
 
     /// The process's real standard streams.
     public static let standard = Console(
-        writeOutput: { FileHandle.standardOutput.write($0) },
-        writeError: { FileHandle.standardError.write($0) },
+        writeOutput: { Console.writeOrExit($0, to: FileHandle.standardOutput) },
+        writeError: { Console.writeOrExit($0, to: FileHandle.standardError) },
         errorIsTerminal: isatty(2) == 1,
         inputIsTerminal: isatty(0) == 1
     )
+
+    /// Writes to a standard stream; when the reader has gone away (`tusk ... | head`), exits
+    /// quietly instead of failing on the broken pipe.
+    static func writeOrExit(_ data: Data, to handle: FileHandle) {
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            exit(0)
+        }
+    }
 
     public func print(_ text: String) { writeOutput(Data((text + "\n").utf8)) }
     public func write(_ text: String) { writeOutput(Data(text.utf8)) }
