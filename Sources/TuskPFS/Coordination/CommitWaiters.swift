@@ -14,6 +14,12 @@ actor CommitWaiters {
 
     private var slots: [String: [UInt64: Slot]] = [:]
     private var nextToken: UInt64 = 0
+    private var observers: [@Sendable () -> Void] = []
+
+    /// Registers a handler called after every commit change (e.g. to wake a scheduler).
+    func observe(_ handler: @escaping @Sendable () -> Void) {
+        observers.append(handler)
+    }
 
     static func key(repoRowID: String, id: CommitID) -> String { repoRowID + "/" + id.value }
 
@@ -64,6 +70,7 @@ actor CommitWaiters {
 
     /// Wakes every waiter of the commit.
     func changed(_ key: String) {
+        for observer in observers { observer() }
         guard let entries = slots[key] else { return }
         for token in entries.keys { fire(key, token: token) }
         if slots[key]?.isEmpty == true { slots[key] = nil }
@@ -71,6 +78,7 @@ actor CommitWaiters {
 
     /// Wakes every waiter (used when many commits change at once, e.g. drops).
     func changedAll() {
+        for observer in observers { observer() }
         for (key, entries) in slots {
             for token in entries.keys { fire(key, token: token) }
         }

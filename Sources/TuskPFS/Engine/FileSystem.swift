@@ -50,6 +50,12 @@ public final class FileSystem: Sendable {
         self.logger = logger
     }
 
+    /// Calls `handler` after every commit is created, finished or dropped, so components that
+    /// react to new data (the pipeline scheduler) wake at once instead of at their next poll.
+    public func observeCommitChanges(_ handler: @escaping @Sendable () -> Void) async {
+        await waiters.observe(handler)
+    }
+
     /// A stable id for this data directory, created on first use (reported as the cluster's deployment id).
     public func deploymentID() async throws -> String {
         let fresh = CommitID.random().value

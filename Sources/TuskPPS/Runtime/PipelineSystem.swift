@@ -32,6 +32,8 @@ public final class PipelineSystem: Sendable {
     /// Runs the scheduler until the task is cancelled: turns open output commits into jobs,
     /// runs them, fires cron ticks, and resumes jobs a crash interrupted.
     public func run() async throws {
+        let scheduler = self.scheduler
+        await fileSystem.observeCommitChanges { scheduler.poke() }
         try await scheduler.run(system: self)
     }
 
