@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        .target(name: "TuskCore"),
+        .target(name: "TuskCore", exclude: ["README.md"]),
         .target(name: "TuskStorage", dependencies: [
             "TuskCore",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -44,11 +44,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskWorker", dependencies: [
             "TuskCore", "TuskStorage",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskProto", dependencies: [
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -60,23 +60,23 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskHTTP", dependencies: [
             "TuskCore", "TuskPFS",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskClient", dependencies: [
             "TuskCore", "TuskProto",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskCLI", dependencies: [
             "TuskCore", "TuskClient",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "TuskServer", dependencies: [
             "TuskCore", "TuskStorage", "TuskMetadata", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "tusk", dependencies: ["TuskCLI", "TuskServer", "TuskWorker"]),
         .target(name: "TuskTesting", dependencies: ["TuskCore", "TuskStorage", "TuskMetadata", "TuskClient"]),
         .testTarget(name: "TuskCoreTests", dependencies: ["TuskCore"]),
