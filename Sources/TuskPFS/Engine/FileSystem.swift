@@ -33,7 +33,7 @@ public final class FileSystem: Sendable {
         _ = try await Migrator.migrate(database, TuskSchema.migrations, databaseDescription: databaseDescription)
         let fileSystem = FileSystem(database: database, objects: objects, clock: clock, urlFetcher: urlFetcher, logger: logger)
         let now = clock.now()
-        try await database.write { transaction in
+        _ = try await database.write { transaction in
             try await transaction.execute(
                 "INSERT INTO projects (name, description, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                 [.text(ProjectName.default.value), .text("The default project."), .integer(now.microseconds)])

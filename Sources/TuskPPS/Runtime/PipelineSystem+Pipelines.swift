@@ -192,7 +192,7 @@ extension PipelineSystem {
     public func rerunPipeline(_ id: PipelineID, reprocess: Bool) async throws {
         let pipeline = try await inspectPipeline(id)
         if reprocess {
-            try await database.write { transaction in
+            _ = try await database.write { transaction in
                 try await transaction.execute("UPDATE pipelines SET salt = ? WHERE project = ? AND name = ?",
                                               [.text(CommitID.random().value), .text(id.project.value), .text(id.name)])
             }
