@@ -49,6 +49,34 @@ enum DatumStore {
              row.finishedAt.map { .integer($0.microseconds) } ?? .null, .integer(sequence)])
     }
 
+    /// Inserts many new rows with multi-row `INSERT`s (a job plans thousands of datums at once).
+    static func insertAll(_ transaction: any SQLTransaction, _ rows: [(row: DatumRow, sequence: Int64)]) async throws {
+        let encoder = JSONEncoder()
+        let placeholders = "(" + Array(repeating: "?", count: 20).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(start + 200, rows.count)]
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(batch.count * 20)
+            for (row, sequence) in batch {
+                binds += [
+                    .text(row.job.pipeline.project.value), .text(row.job.pipeline.name), .text(row.job.id.value), .text(row.id),
+                    .text(row.hash), .integer(Int64(row.state.rawValue)), .integer(Int64(row.attempts)),
+                    row.exitCode.map { .integer(Int64($0)) } ?? .null, .text(row.reason), .text(row.stderrTail),
+                    .text(String(decoding: try encoder.encode(row.inputs), as: UTF8.self)),
+                    .text(String(decoding: try encoder.encode(row.outputs), as: UTF8.self)),
+                    .real(row.stats.downloadSeconds), .real(row.stats.processSeconds), .real(row.stats.uploadSeconds),
+                    .integer(row.stats.downloadBytes), .integer(row.stats.uploadBytes),
+                    row.startedAt.map { .integer($0.microseconds) } ?? .null, row.finishedAt.map { .integer($0.microseconds) } ?? .null,
+                    .integer(sequence),
+                ]
+            }
+            let values = Array(repeating: placeholders, count: batch.count).joined(separator: ", ")
+            try await transaction.execute("INSERT INTO datums (\(columns)) VALUES \(values)", binds)
+            start += 200
+        }
+    }
+
     static func datums(_ transaction: any SQLTransaction, job: JobKey) async throws -> [DatumRow] {
         try await transaction.query(
             "SELECT \(columns) FROM datums WHERE project = ? AND pipeline = ? AND job_id = ? ORDER BY seq",

@@ -50,9 +50,7 @@ extension JobRun {
         try await system.database.write { transaction in
             try await transaction.execute("DELETE FROM datums WHERE project = ? AND pipeline = ? AND job_id = ?",
                                           [.text(key.pipeline.project.value), .text(key.pipeline.name), .text(key.id.value)])
-            for row in rows {
-                try await DatumStore.save(transaction, row, sequence: Int64(positions[row.id] ?? 0))
-            }
+            try await DatumStore.insertAll(transaction, rows.map { ($0, Int64(positions[$0.id] ?? 0)) })
         }
         sequence = Int64(rows.count)
         system.log(key.pipeline, job: key.id.value,

@@ -86,9 +86,21 @@ actor JobScheduler {
             try? await system.fileSystem.finishCommit(.commit(next.key), error: job.reason.isEmpty ? "job \(job.state.rawValue)" : job.reason, force: true)
             return
         }
-        if let parent = next.parent,
-           let parentInfo = try? await system.fileSystem.inspectCommit(.commit(CommitKey(repo: next.repo, id: parent))), parentInfo.isOpen {
-            return
+        if let parent = next.parent {
+            if let parentInfo = try? await system.fileSystem.inspectCommit(.commit(CommitKey(repo: next.repo, id: parent))), parentInfo.isOpen {
+                return
+            }
+            // The previous job finishes its output commit before it records its own end; wait
+            // for that record, or this job would not see it as the job to skip datums against.
+            let previous = JobKey(pipeline: pipeline.id, id: parent)
+            if let job = try await system.database.read({ transaction in try await JobStore.job(transaction, previous) }), !job.state.isTerminal {
+                guard running[previous] == nil else { return }
+                // Its commit is finished but no task runs it: a crash came between the two
+                // records. The commit tells how it ended.
+                let commit = try await system.fileSystem.inspectCommit(.commit(CommitKey(repo: next.repo, id: parent)))
+                try await system.finishJob(previous, state: commit.error.isEmpty ? .success : .failure,
+                                           reason: commit.error, counters: nil)
+            }
         }
         var upstreamError: String?
         for upstream in next.directProvenance {
