@@ -2,7 +2,6 @@ import Logging
 import TuskCore
 import TuskPPS
 import TuskStorage
-import ServiceLifecycle
 import TuskWorker
 
 /// Runs datums on this host for the embedded daemon: adapts the worker's `DatumRunner` to the
@@ -19,16 +18,5 @@ struct EmbeddedDatumExecutor: DatumExecutor {
 
     func runErrorCommand(_ unit: DatumWorkUnit, log: @escaping @Sendable (DatumLogLine) -> Void) async throws -> Bool {
         try await runner.runErrorCommand(unit, log: log).recovered
-    }
-}
-
-/// Runs the pipeline scheduler as a lifecycle service of the daemon.
-struct PipelineSchedulerService: ServiceLifecycle.Service {
-    let pipelines: PipelineSystem
-
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await pipelines.run()
-        }
     }
 }

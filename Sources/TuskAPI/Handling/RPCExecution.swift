@@ -58,6 +58,14 @@ struct RPCExecution: Sendable {
         return TuskError(.unimplemented, "\(name) is not implemented by this Tusk server\(detail)", location: name)
     }
 
+    /// Answers an RPC this server does not offer: UNIMPLEMENTED naming it and why, counted like
+    /// any other call.
+    func refuse<Result: Sendable>(_ context: ServerContext, _ reason: String) async throws -> Result {
+        try await run(context) {
+            throw Self.unimplemented(context, reason)
+        }
+    }
+
     private func record(method: String, code: String, since started: ContinuousClock.Instant) {
         Counter(label: "tusk_rpc_total", dimensions: [("method", method), ("code", code)]).increment()
         let elapsed = ContinuousClock.now - started

@@ -8,15 +8,15 @@ import TuskProto
 /// ones. Each refusal names the RPC and why.
 extension PPSService {
     public func createSecret(request: PpsV2_CreateSecretRequest, context: ServerContext) async throws -> Google_Protobuf_Empty {
-        try await refuse(context, "secrets are not stored by Tusk yet; pass values to transforms with transform.env")
+        try await execution.refuse(context, "secrets are not stored by Tusk yet; pass values to transforms with transform.env")
     }
 
     public func deleteSecret(request: PpsV2_DeleteSecretRequest, context: ServerContext) async throws -> Google_Protobuf_Empty {
-        try await refuse(context, "secrets are not stored by Tusk yet")
+        try await execution.refuse(context, "secrets are not stored by Tusk yet")
     }
 
     public func inspectSecret(request: PpsV2_InspectSecretRequest, context: ServerContext) async throws -> PpsV2_SecretInfo {
-        try await refuse(context, "secrets are not stored by Tusk yet")
+        try await execution.refuse(context, "secrets are not stored by Tusk yet")
     }
 
     /// No secrets are stored, so the list is empty.
@@ -34,7 +34,7 @@ extension PPSService {
     }
 
     public func setClusterDefaults(request: PpsV2_SetClusterDefaultsRequest, context: ServerContext) async throws -> PpsV2_SetClusterDefaultsResponse {
-        try await refuse(context, "cluster defaults are not stored by Tusk yet; put the fields in each pipeline spec")
+        try await execution.refuse(context, "cluster defaults are not stored by Tusk yet; put the fields in each pipeline spec")
     }
 
     /// No project defaults are stored: reported as `{}`.
@@ -47,24 +47,18 @@ extension PPSService {
     }
 
     public func setProjectDefaults(request: PpsV2_SetProjectDefaultsRequest, context: ServerContext) async throws -> PpsV2_SetProjectDefaultsResponse {
-        try await refuse(context, "project defaults are not stored by Tusk yet; put the fields in each pipeline spec")
+        try await execution.refuse(context, "project defaults are not stored by Tusk yet; put the fields in each pipeline spec")
     }
 
     public func updateJobState(request: PpsV2_UpdateJobStateRequest, context: ServerContext) async throws -> Google_Protobuf_Empty {
-        try await refuse(context, "job states are set by Tusk's own scheduler, not by workers over the API")
+        try await execution.refuse(context, "job states are set by Tusk's own scheduler, not by workers over the API")
     }
 
     public func runPipeline(request: PpsV2_RunPipelineRequest, context: ServerContext) async throws -> Google_Protobuf_Empty {
-        try await refuse(context, "RunPipeline is a legacy call; use RerunPipeline, or commit to an input branch")
+        try await execution.refuse(context, "RunPipeline is a legacy call; use RerunPipeline, or commit to an input branch")
     }
 
     public func checkStatus(request: PpsV2_CheckStatusRequest, response: RPCWriter<PpsV2_CheckStatusResponse>, context: ServerContext) async throws {
-        let _: Bool = try await refuse(context, "status checks are not offered; use ListPipeline and ListJob")
-    }
-
-    private func refuse<Result: Sendable>(_ context: ServerContext, _ reason: String) async throws -> Result {
-        try await execution.run(context) {
-            throw RPCExecution.unimplemented(context, reason)
-        }
+        let _: Bool = try await execution.refuse(context, "status checks are not offered; use ListPipeline and ListJob")
     }
 }

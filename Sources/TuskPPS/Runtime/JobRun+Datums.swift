@@ -19,6 +19,7 @@ extension JobRun {
         let planned = try DatumPlanner.plan(input: input, matches: inputs.matches, salt: pipeline.salt)
         for datum in planned where datums[datum.id] == nil {
             datums[datum.id] = datum
+            positions[datum.id] = Int64(order.count)
             order.append(datum.id)
         }
         let key = self.key
@@ -46,13 +47,12 @@ extension JobRun {
             DatumRow(job: key, id: datum.id, hash: datum.hash, state: .starting, attempts: 0, exitCode: nil, reason: "", stderrTail: "",
                      inputs: inputs.records(datum), outputs: [], stats: ProcessStatistics(), startedAt: nil, finishedAt: nil)
         }
-        let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = self.positions
         try await system.database.write { transaction in
             try await transaction.execute("DELETE FROM datums WHERE project = ? AND pipeline = ? AND job_id = ?",
                                           [.text(key.pipeline.project.value), .text(key.pipeline.name), .text(key.id.value)])
-            try await DatumStore.insertAll(transaction, rows.map { ($0, Int64(positions[$0.id] ?? 0)) })
+            try await DatumStore.insertAll(transaction, rows.map { ($0, positions[$0.id] ?? 0) })
         }
-        sequence = Int64(rows.count)
         system.log(key.pipeline, job: key.id.value,
                    message: "planned \(planned.count) datums: \(diff.toProcess.count) to process, \(diff.toSkip.count) skipped")
         return .datumsPlanned(toProcess: diff.toProcess.map(\.id), toSkip: diff.toSkip.map(\.id))
@@ -124,8 +124,7 @@ extension JobRun {
             exitCode: execution.exitCode, reason: reason, stderrTail: execution.stderrTail, inputs: inputs.records(datum),
             outputs: succeeded ? execution.outputs.map(\.path.string) : [], stats: datumStats, startedAt: started,
             finishedAt: system.clock.now())
-        sequence += 1
-        let position = Int64(order.firstIndex(of: datum.id) ?? Int(sequence))
+        let position = positions[datum.id] ?? Int64(order.count)
         try? await system.database.write { transaction in try await DatumStore.save(transaction, row, sequence: position) }
         if !succeeded {
             system.log(key.pipeline, job: key.id.value, datum: datum.id, message: "datum \(datum.id) attempt \(attempt) failed: \(reason)")

@@ -23,7 +23,8 @@ actor JobRun {
     var skippedRows: [String: DatumRow] = [:]
     var outputsApplied = false
     var stats = ProcessStatistics()
-    var sequence: Int64 = 0
+    /// Each datum's place in plan order, which is also its row order in `list datum`.
+    var positions: [String: Int64] = [:]
 
     init(system: PipelineSystem, key: JobKey, pipeline: PipelineInfo, outputCommit: CommitInfo) {
         self.system = system
@@ -93,6 +94,8 @@ actor JobRun {
             }
             return []
         case .cancelDatums:
+            // Late results of these datums are ignored by the machine; their processes end when
+            // the job's task group is cancelled at the job's end.
             return []
         case .startEgress:
             do {

@@ -53,7 +53,7 @@ actor JobScheduler {
     private func tick(_ system: PipelineSystem) async {
         let pipelines: [PipelineInfo]
         do {
-            pipelines = try await system.listPipelines(projects: [])
+            pipelines = try await system.listPipelines(projects: [], withLastJobState: false)
         } catch {
             system.logger.error("scheduler cannot list pipelines: \(error)")
             return

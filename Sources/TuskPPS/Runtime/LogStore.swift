@@ -127,14 +127,11 @@ extension PipelineSystem {
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    var cursor: Int64 = 0
-                    var first = try await store.entries(query, after: cursor)
-                    if query.tail > 0 && first.count > query.tail { first = Array(first.suffix(query.tail)) }
-                    for entry in first {
+                    let existing = try await store.entries(query, after: 0)
+                    var cursor = existing.last?.sequence ?? 0
+                    for entry in query.tail > 0 ? Array(existing.suffix(query.tail)) : existing {
                         continuation.yield(entry)
-                        cursor = max(cursor, entry.sequence)
                     }
-                    if let last = try await store.entries(query, after: 0).last { cursor = max(cursor, last.sequence) }
                     while query.follow && !Task.isCancelled {
                         try await Task.sleep(for: .milliseconds(250))
                         for entry in try await store.entries(query, after: cursor) {

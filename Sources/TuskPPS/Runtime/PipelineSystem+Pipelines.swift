@@ -115,10 +115,16 @@ extension PipelineSystem {
     }
 
     public func listPipelines(projects: [ProjectName]) async throws -> [PipelineInfo] {
+        try await listPipelines(projects: projects, withLastJobState: true)
+    }
+
+    /// Pipelines of the projects; the scheduler, which polls often, skips the last-job lookups.
+    func listPipelines(projects: [ProjectName], withLastJobState: Bool) async throws -> [PipelineInfo] {
         let rows = try await database.read { transaction in
             var rows: [(PipelineRow, JobState?)] = []
             for row in try await PipelineStore.pipelines(transaction, projects: projects) {
-                rows.append((row, try await JobStore.jobs(transaction, pipeline: row.id, projects: []).first?.state))
+                let last = withLastJobState ? try await JobStore.jobs(transaction, pipeline: row.id, projects: []).first?.state : nil
+                rows.append((row, last))
             }
             return rows
         }

@@ -8,11 +8,13 @@ extension PipelineSystem {
     func registerPendingJobs(_ pipeline: PipelineInfo) async throws -> [CommitInfo] {
         let branch = BranchID(trustedRepo: pipeline.id.outputRepo, name: pipeline.spec.outputBranch)
         let pending = try await fileSystem.openComputedCommits(branch)
+        guard !pending.isEmpty else { return pending }
         let now = clock.now()
-        for commit in pending {
-            let key = JobKey(pipeline: pipeline.id, id: commit.id)
-            _ = try await database.write { transaction in
-                try await JobStore.insertIfAbsent(transaction, key: key, version: pipeline.version, now: now)
+        let keys = pending.map { JobKey(pipeline: pipeline.id, id: $0.id) }
+        let version = pipeline.version
+        try await database.write { transaction in
+            for key in keys {
+                _ = try await JobStore.insertIfAbsent(transaction, key: key, version: version, now: now)
             }
         }
         return pending
@@ -23,7 +25,7 @@ extension PipelineSystem {
         if let pipeline {
             pipelines = (try? await inspectPipeline(pipeline)).map { [$0] } ?? []
         } else {
-            pipelines = (try? await listPipelines(projects: projects)) ?? []
+            pipelines = (try? await listPipelines(projects: projects, withLastJobState: false)) ?? []
         }
         for pipeline in pipelines { _ = try? await registerPendingJobs(pipeline) }
     }
