@@ -44,6 +44,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ], exclude: ["README.md"]),
         .target(name: "TuskWorker", dependencies: [
             "TuskCore", "TuskStorage",

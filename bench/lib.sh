@@ -1,9 +1,11 @@
 # Shared by the benchmark scripts (sourced, not run). Before sourcing, a script sets
 #   BENCH_NAME (for messages), ROOT, IMAGE, IMAGE_GB, MOUNT_POINT, SCRATCH_FALLBACK (a directory
-#   name under $TMPDIR used when no loop file system can be mounted).
+#   name under $TMPDIR used when no loop file system can be mounted), and may set COMMAND_TIMEOUT.
 # It provides: say/fail, elapsed/median/ratio, free_port/port_open, TUSK (the binary), a scratch
 # directory SCRATCH on a journaled ext4 loop file when possible (FILESYSTEM_NOTE says which),
-# cleanup on exit, and start_server (a fresh `tusk serve` on DATA_DIR, PACHD_ADDRESS exported).
+# cleanup on exit, start_server (a fresh `tusk serve` on DATA_DIR, PACHD_ADDRESS exported),
+# timed (wall time of one step), seeded_bytes (reproducible random data), free_gib, and
+# table_row/record (one line per workload here, one row for run-all's summary).
 
 say() { printf '==> %s\n' "$*" >&2; }
 fail() { printf '%s: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
@@ -101,4 +103,61 @@ start_server() {
   done
   port_open "$grpc_port" || fail "tusk serve did not listen on port $grpc_port within 60 s"
   export PACHD_ADDRESS="localhost:$grpc_port"
+}
+
+# --- timing ------------------------------------------------------------------------------------
+COMMAND_TIMEOUT="${COMMAND_TIMEOUT:-${BENCH_TIMEOUT:-600}}"
+LOG="$SCRATCH/commands.log"
+
+# Runs one step and prints its wall time in seconds; the step's own output goes to the log.
+# Commands run under timeout(1); shell functions cannot, so they bound their commands themselves
+# (or are plain cp/cat/git/find calls).
+timed() {
+  sync
+  local start end
+  local limit=(timeout "$COMMAND_TIMEOUT")
+  if declare -F "$1" >/dev/null; then limit=(); fi
+  start="$EPOCHREALTIME"
+  if ! "${limit[@]}" "$@" >>"$LOG" 2>&1; then
+    tail -n 30 "$LOG" >&2
+    fail "step failed or exceeded ${COMMAND_TIMEOUT}s: $*"
+  fi
+  end="$EPOCHREALTIME"
+  elapsed "$start" "$end"
+}
+
+# --- data ----------------------------------------------------------------------------------------
+# seeded_bytes BYTES SEED: BYTES of pseudo-random data on stdout, identical for the same SEED and
+# never repeating within a stream (the AES-128-CTR key stream of a key derived from SEED), so no
+# store can deduplicate it and every run measures the same bytes.
+seeded_bytes() {
+  local key
+  key="$(printf 'tusk-bench-%s' "$2" | sha256sum | cut -c1-32)"
+  { openssl enc -aes-128-ctr -K "$key" -iv 00000000000000000000000000000000 -nosalt -in /dev/zero 2>/dev/null || true; } \
+    | head -c "$1"
+}
+
+# free_gib DIR: the space available to DIR's file system, in whole GiB.
+free_gib() { df -B1 --output=avail "$1" | awk 'NR==2 { printf "%d\n", $1 / 2^30 }'; }
+
+# --- reporting -----------------------------------------------------------------------------------
+table_header() { printf '%-48s %12s %16s %7s\n' workload tusk_median baseline_median ratio; }
+# table_row LABEL TUSK BASELINE: one line with both medians and their ratio ("-" when no baseline).
+table_row() {
+  local shown_ratio="-"
+  [ "$3" != "-" ] && shown_ratio="$(ratio "$2" "$3")"
+  printf '%-48s %12s %16s %7s\n' "$1" "$2" "$3" "$shown_ratio"
+}
+# record KEY LABEL UNIT TUSK BASELINE TARGET [NOTE]: one row for run-all's summary table, appended
+# to $BENCH_RESULTS when run-all set it. KEY names the workload across scripts (bench/dvc.sh adds
+# its column by KEY); TARGET is "ratio<=X", "tusk<X" or "tusk<=X" (bench/summary.py checks it);
+# BASELINE may be "-".
+record() {
+  [ -n "${BENCH_RESULTS:-}" ] || return 0
+  printf 'row\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "${7:-}" >>"$BENCH_RESULTS"
+}
+# record_extra KEY COLUMN VALUE: an extra figure for a row of the summary (e.g. dvc 12.3).
+record_extra() {
+  [ -n "${BENCH_RESULTS:-}" ] || return 0
+  printf 'extra\t%s\t%s\t%s\n' "$1" "$2" "$3" >>"$BENCH_RESULTS"
 }

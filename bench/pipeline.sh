@@ -42,22 +42,6 @@ for variable in DATUMS FILE_BYTES OVERHEAD_DATUMS RUNS PARALLELISM COMMAND_TIMEO
     || fail "BENCH_${variable} must be a positive whole number, not '${!variable}'"
 done
 command -v make >/dev/null 2>&1 || fail "make is not installed (apt-get install make)"
-LOG="$SCRATCH/commands.log"
-
-# Runs a shell function (the timed steps below) and prints its wall time in seconds; the steps'
-# own output goes to the command log. Each step bounds its commands with timeout(1) itself.
-timed() {
-  sync
-  local start end
-  start="$EPOCHREALTIME"
-  if ! "$@" >>"$LOG" 2>&1; then
-    tail -n 30 "$LOG" >&2
-    fail "step failed or exceeded ${COMMAND_TIMEOUT}s: $*"
-  fi
-  end="$EPOCHREALTIME"
-  elapsed "$start" "$end"
-}
-
 limited() { timeout "$COMMAND_TIMEOUT" "$@"; }
 tusk_quiet() { limited "$TUSK" "$@" >>"$LOG" 2>&1 || { tail -n 30 "$LOG" >&2; fail "tusk $* failed"; }; }
 
@@ -232,3 +216,7 @@ printf '%-44s %12s %16s %7s\n' workload tusk_median baseline_median ratio
 printf '%-44s %12s %16s %7s\n' "pipeline_${DATUMS}_datums_tr_vs_make_j${PARALLELISM}" "$tusk_map_median" "$make_map_median" "$(ratio "$tusk_map_median" "$make_map_median")"
 printf '%-44s %12s %16s %7s\n' "add_1_file_put_to_output_vs_make_j${PARALLELISM}" "$tusk_add_median" "$make_add_median" "$(ratio "$tusk_add_median" "$make_add_median")"
 printf '%-44s %12s %16s %7s\n' "datum_overhead_${OVERHEAD_DATUMS}_true_vs_make_j${PARALLELISM}" "$tusk_overhead_median" "$make_overhead_median" "$(ratio "$tusk_overhead_median" "$make_overhead_median")"
+
+record pipeline_map "${DATUMS}-datum tr pipeline vs make -j${PARALLELISM}" s "$tusk_map_median" "$make_map_median" "ratio<=2.0"
+record pipeline_add "add 1 file: put to output commit (make -j${PARALLELISM} catching up)" s "$tusk_add_median" "$make_add_median" "tusk<0.5"
+record pipeline_overhead "${OVERHEAD_DATUMS} datums of true vs make -j${PARALLELISM}" s "$tusk_overhead_median" "$make_overhead_median" "ratio<=5.0"

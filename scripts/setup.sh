@@ -33,13 +33,18 @@ package_missing() {
     sqlite3) command -v sqlite3 >/dev/null 2>&1 && return 1 ;;
     git) command -v git >/dev/null 2>&1 && return 1 ;;
     python3-pip) python3 -m pip --version >/dev/null 2>&1 && return 1 ;;
+    ffmpeg) command -v ffmpeg >/dev/null 2>&1 && return 1 ;;
+    chromium) command -v chromium >/dev/null 2>&1 && return 1 ;;
+    chromium-driver) command -v chromedriver >/dev/null 2>&1 && return 1 ;;
   esac
   ! dpkg -s "$package" >/dev/null 2>&1
 }
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
-  for package in protobuf-compiler sqlite3 libsqlite3-dev git python3-pip; do
+  # The examples need ffmpeg; the console suite needs Chromium and its WebDriver.
+  for package in protobuf-compiler sqlite3 libsqlite3-dev git python3-pip \
+                 ffmpeg chromium chromium-driver; do
     if package_missing "$package"; then missing+=("$package"); fi
   done
 fi
@@ -69,12 +74,22 @@ if ! python3 -m pip --version >/dev/null 2>&1; then
   say "python3 has no pip; bootstrapping it with ensurepip"
   python3 -m ensurepip --upgrade >/dev/null 2>&1 || true
 fi
-if python3 -c 'import pachyderm_sdk, pytest' >/dev/null 2>&1; then
-  say "pachyderm-sdk and pytest present"
+if python3 -c 'import pachyderm_sdk, pytest, selenium' >/dev/null 2>&1; then
+  say "pachyderm-sdk, pytest and selenium present"
 else
-  say "installing pachyderm-sdk and pytest"
-  python3 -m pip install --quiet "pachyderm-sdk==2.12.2" pytest \
-    || python3 -m pip install --quiet --user --break-system-packages "pachyderm-sdk==2.12.2" pytest
+  say "installing pachyderm-sdk, pytest and selenium"
+  python3 -m pip install --quiet "pachyderm-sdk==2.12.2" pytest selenium \
+    || python3 -m pip install --quiet --user --break-system-packages "pachyderm-sdk==2.12.2" pytest selenium
+fi
+
+# The examples' transforms use OpenCV, numpy and scikit-learn from the python3 on PATH (which
+# may not be Debian's, so the wheels come from pip rather than python3-opencv).
+if python3 -c 'import cv2, numpy, sklearn' >/dev/null 2>&1; then
+  say "OpenCV, numpy and scikit-learn present"
+else
+  say "installing opencv-python-headless, numpy and scikit-learn"
+  python3 -m pip install --quiet opencv-python-headless numpy scikit-learn \
+    || python3 -m pip install --quiet --user --break-system-packages opencv-python-headless numpy scikit-learn
 fi
 
 # --- build -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test of Tusk: the Swift unit and integration tests (debug), then
 # the release binary against the Python compatibility suite (official pachyderm-sdk client and the
-# CLI). Exits non-zero if any step fails. Safe to run repeatedly and from any directory.
+# CLI), then the ten example workflows (examples/run-all). Exits non-zero if any step fails. Safe to run repeatedly and from any directory.
 #
 #   bash scripts/test.sh                 # everything
 #   TUSK_PYTEST_ARGS="-k cli" bash scripts/test.sh   # extra arguments for pytest
@@ -43,6 +43,12 @@ fi
 if [ "$status" -ne 0 ]; then
   echo "test.sh: the Python compatibility suite failed (pytest exit status $status)" >&2
   exit "$status"
+fi
+
+phase "examples: the ten seed workflows end to end (examples/run-all)"
+if ! bash "$ROOT/examples/run-all"; then
+  echo "test.sh: an example failed (see its output above)" >&2
+  exit 1
 fi
 
 phase "all tests passed"

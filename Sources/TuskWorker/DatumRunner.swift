@@ -21,6 +21,8 @@ public struct DatumRunner: Sendable {
     public let objectsRoot: String?
     public let scratchRoot: String
     public let launcher: DatumLauncher
+    /// Forks each datum's launcher from one long-lived process (see `DatumZygote`).
+    private let zygote: DatumZygote
     private let clock: any WallClock
     private let logger: Logger
 
@@ -43,6 +45,7 @@ public struct DatumRunner: Sendable {
         self.objectsRoot = objectsRoot
         self.scratchRoot = scratchRoot
         self.launcher = launcher
+        self.zygote = DatumZygote(launcher: launcher)
         self.clock = clock
         self.logger = logger
     }
@@ -65,7 +68,7 @@ public struct DatumRunner: Sendable {
     }
 
     private func execute(_ unit: DatumWorkUnit, command: [String], standardInput: [String], collectsOutput: Bool, log: @escaping @Sendable (DatumLogLine) -> Void) async throws -> DatumRunResult {
-        let layout = try DatumDirectory(scratchRoot: scratchRoot, jobID: unit.jobID, datumID: unit.datumID)
+        let layout = try DatumDirectory(scratchRoot: scratchRoot, project: unit.project, pipeline: unit.pipeline, jobID: unit.jobID, datumID: unit.datumID)
         try layout.create()
         defer {
             if ProcessInfo.processInfo.environment["TUSK_KEEP_SCRATCH"] == "1" {
@@ -104,7 +107,8 @@ public struct DatumRunner: Sendable {
             environment: DatumEnvironment.build(for: unit, host: ProcessInfo.processInfo.environment),
             standardInputPath: layout.standardInput,
             timeout: unit.timeout,
-            clock: clock
+            clock: clock,
+            zygote: zygote
         )
         logger.debug("running datum", metadata: ["job": "\(unit.jobID)", "datum": "\(unit.datumID)", "attempt": "\(unit.attempt)"])
         let processStart = ContinuousClock.now

@@ -125,7 +125,7 @@ import TuskCore
         #expect(help.contains("-f, --file SOURCE"))
         #expect(help.contains("(repeatable)"))
         #expect(help.contains("put-file <repo> <branch>"))
-        #expect(help.contains("ffffffffffffffff"))
+        #expect(help.contains("from 0000000000000000"))
         let overview = HelpPrinter.overview(registry)
         #expect(overview.contains("tusk list repo"))
         #expect(overview.contains("put-file"))

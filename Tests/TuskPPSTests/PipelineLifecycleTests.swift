@@ -66,6 +66,9 @@ import TuskTesting
             try await harness.pipelines.runCron(try PipelineID(name: "ticker"))
             let ticks = try await harness.fileSystem.listFiles(.head(of: BranchID(trustedRepo: try RepoID(name: "ticker_tick"), name: "master")), path: .root)
             #expect(ticks.count == 1)
+            // Named by the tick time in whole seconds, as Pachyderm names ticks (RFC 3339, no fraction).
+            let name = try #require(ticks.first).displayPath
+            #expect(name.wholeMatch(of: /\/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "tick named \(name)")
             let jobs = try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "ticker"), projects: [], number: 0)
             #expect(jobs.count == before + 1)
             let latest = try await harness.waitForJob("ticker", try #require(jobs.first).key.id)

@@ -118,7 +118,28 @@ struct DatumRunnerTests {
     @Test func scratchDirectoryIsRemovedAfterwards() async throws {
         let fixture = try WorkerFixture()
         _ = try await fixture.runShell("echo x > /pfs/out/x")
-        #expect(!FileManager.default.fileExists(atPath: fixture.scratchRoot + "/job1/d1"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.scratchRoot + "/default@edges@job1/d1"))
+    }
+
+    /// Every pipeline downstream of one commit runs a job with the same id, and datum ids depend
+    /// only on the input: two pipelines' datums over the same file must not share a directory.
+    @Test func twoPipelinesRunTheSameDatumAtOnceWithoutSharingADirectory() async throws {
+        let fixture = try WorkerFixture()
+        let file = try await fixture.inputFile("/x.txt", "hello")
+        let inputs = [fixture.input(files: [file])]
+        let first = DatumWorkUnit(jobID: "job1", datumID: "d1", pipeline: "a", project: "default", outputCommitID: "job1",
+                                  inputs: inputs, transform: TransformSpec(cmd: ["sh", "-c", "sleep 1; cp /pfs/in/x.txt /pfs/out/a"]))
+        let second = DatumWorkUnit(jobID: "job1", datumID: "d1", pipeline: "b", project: "default", outputCommitID: "job1",
+                                   inputs: inputs, transform: TransformSpec(cmd: ["sh", "-c", "sleep 1; cp /pfs/in/x.txt /pfs/out/b"]))
+        async let one = fixture.runner.run(first, log: { _ in })
+        async let two = fixture.runner.run(second, log: { _ in })
+        let results = try await [one, two]
+        #expect(results.map(\.outcome) == [.succeeded, .succeeded])
+        #expect(results.map { $0.outputs.map(\.path.string) } == [["/a"], ["/b"]])
+        for result in results {
+            let content = try #require(result.outputs.first?.content)
+            #expect(try await fixture.text(of: content) == "hello")
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import TuskWorker
 
 /// Finds a program that answers `__datum-exec`: `$TUSK_DATUM_LAUNCHER`, else the package's
 /// built `tusk` when it has the verb, else a launcher compiled once from the worker's
-/// `Launch/` sources (so the tests run before the verb is wired into `tusk`).
+/// `Launch/` and zygote sources (so the tests run before the verb is wired into `tusk`).
 final class TestLauncher: Sendable {
     static let shared = TestLauncher()
 
@@ -51,11 +51,14 @@ final class TestLauncher: Sendable {
         let program = """
         import Foundation
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == DatumZygoteProcess.verb { exit(DatumZygoteProcess.main()) }
         guard arguments.first == DatumExecLauncher.verb else { exit(2) }
         exit(DatumExecLauncher.main(arguments: Array(arguments.dropFirst())))
         """
         try? Data(program.utf8).write(to: URL(fileURLWithPath: main))
+        let zygote = packageRoot + "/Sources/TuskWorker/Zygote"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []).filter { $0.hasSuffix(".swift") }.map { sources + "/" + $0 }
+            + ["DatumZygoteProcess.swift", "ZygoteSocket.swift", "ZygoteMessage.swift"].map { zygote + "/" + $0 }
         let executable = directory + "/launcher"
         let (status, output) = run("/usr/bin/env", ["swiftc", "-swift-version", "6", "-o", executable] + files + [main])
         guard status == 0 else {

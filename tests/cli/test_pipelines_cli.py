@@ -179,7 +179,7 @@ input:
 
     wait_for_new_job(cli, first, set())
     wait_for_new_job(cli, second, set())
-    cli.ok("wait", "commit", f"{images}@master")
+    cli.ok("wait", "commit", f"{second}@master")
     assert cli.ok("get", "file", f"{second}@master:/a.txt").stdout == b"abc"
 
     legacy = unique_name("atom", limit=40)
@@ -205,6 +205,38 @@ def test_flush_commit_waits_for_the_downstream_dag(cli, images, pipelines, uniqu
     assert cli.ok("get", "file", f"{name}@master:/x.txt").stdout == b"zyx"
     jobs = json_values(cli.ok("flush", "job", f"{images}@{commit_id}", "--raw").out)
     assert [job["job"]["pipeline"]["name"] for job in jobs] == [name]
+
+
+def test_flush_commit_waits_for_a_pipeline_created_after_the_commit(cli, images, pipelines, unique_name):
+    # The pipeline's first job runs in a commit set of its own, computed from the input commit.
+    cli.ok("put", "file", f"{images}@master:/slow.txt", stdin=b"abc")
+    commit_id = json_values(cli.ok("inspect", "commit", f"{images}@master", "--raw").out)[0]["commit"]["id"]
+    name = unique_name("late", limit=40)
+    pipelines.append(name)
+    spec = {"pipeline": {"name": name}, "input": {"atom": {"repo": images, "glob": "/*"}},
+            "transform": {"cmd": ["sh", "-c", f"sleep 2; cp /pfs/{images}/* /pfs/out/"]}}
+    (cli.workdir / "late.json").write_text(json.dumps(spec))
+    cli.ok("create-pipeline", "-f", "late.json")
+    flushed = cli.ok("flush-commit", f"{images}/{commit_id}").out
+    assert name in flushed
+    # Everything flush listed is finished: the output is there without waiting further.
+    assert cli.ok("get", "file", f"{name}@master:/slow.txt").stdout == b"abc"
+    assert not any(line.startswith(f"{images} ") for line in flushed.splitlines()[1:]), flushed
+    assert commit_id not in flushed
+
+
+def test_wait_commit_waits_for_that_commit_only(cli, images, pipelines, unique_name):
+    name = unique_name("stopped", limit=40)
+    pipelines.append(name)
+    spec = {"pipeline": {"name": name}, "input": {"pfs": {"repo": images, "glob": "/*"}},
+            "transform": {"cmd": ["sh", "-c", f"cp /pfs/{images}/* /pfs/out/"]}}
+    (cli.workdir / "stopped.json").write_text(json.dumps(spec))
+    cli.ok("create", "pipeline", "-f", "stopped.json")
+    cli.ok("stop", "pipeline", name)
+    cli.ok("put", "file", f"{images}@master:/w.txt", stdin=b"w")
+    # The downstream commit stays open while the pipeline is stopped; the input commit is done.
+    shown = cli.ok("wait", "commit", f"{images}@master", timeout=30).out
+    assert images in shown
 
 
 def test_an_invalid_spec_is_refused_naming_the_field(cli, images, unique_name):

@@ -62,6 +62,11 @@ def test_pipeline_over_existing_data_copies_every_file(client, repo, pipeline_na
     assert sorted(paths_of(client.pfs.list_file(file=file_at(output, "/")))) == ["/a.txt", "/b.txt"]
     assert read_file(client, file_at(output, "/a.txt")) == b"alpha"
 
+    # With details, the job's input names the input commit it read (its commit-set id).
+    detailed = client.pps.inspect_job(job=job.job, details=True)
+    assert detailed.details.input.pfs.repo == repo.name
+    assert detailed.details.input.pfs.commit == job.job.id
+
     info = client.pps.inspect_pipeline(pipeline=pipeline_ref(name))
     assert info.pipeline.name == name
     assert info.details.input.pfs.repo == repo.name

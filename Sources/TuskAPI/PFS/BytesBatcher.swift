@@ -23,12 +23,23 @@ actor BytesBatcher {
     }
 
     func append(_ bytes: Data) async throws {
-        buffer.append(bytes)
-        while buffer.count >= limit {
-            let piece = Data(buffer.prefix(limit))
-            buffer = Data(buffer.dropFirst(limit))
+        // Whole messages are cut from `bytes` as slices (no copy); only a tail shorter than one
+        // message waits in the buffer.
+        var rest = bytes[...]
+        if !buffer.isEmpty {
+            let take = min(limit - buffer.count, rest.count)
+            buffer.append(rest.prefix(take))
+            rest = rest.dropFirst(take)
+            guard buffer.count >= limit else { return }
+            let piece = buffer
+            buffer = Data()
             try await send(piece)
         }
+        while rest.count >= limit {
+            try await send(rest.prefix(limit))
+            rest = rest.dropFirst(limit)
+        }
+        if !rest.isEmpty { buffer = Data(rest) }
     }
 
     func append(_ bytes: [UInt8]) async throws {

@@ -73,7 +73,7 @@ extension PPSService {
                 if request.details {
                     var specs = JobSpecs(system: system)
                     for index in set.jobs.indices {
-                        if let spec = await specs.spec(for: set.jobs[index]) { message.jobs[index].details = JobConversion.details(spec) }
+                        if let spec = await specs.spec(for: set.jobs[index]) { message.jobs[index].details = JobConversion.details(spec, jobID: set.jobs[index].key.id.value) }
                     }
                 }
                 try await response.write(message)

@@ -1,8 +1,9 @@
 import TuskClient
 import TuskCore
 
-/// `tusk flush commit repo@ref` (1.x `flush-commit repo/id`): waits until every commit of the
-/// commit's set (its downstream pipeline outputs) is finished, then lists them.
+/// `tusk flush commit repo@ref` (1.x `flush-commit repo/id`): waits until every commit
+/// downstream of the commit (its commit set, and the first jobs of pipelines created after it)
+/// is finished, then lists those downstream commits.
 struct FlushCommitCommand: Command {
     let words = ["flush", "commit"]
     let summary = "Wait for every commit downstream of a commit to finish, then list them."
@@ -13,7 +14,10 @@ struct FlushCommitCommand: Command {
 
     func run(_ invocation: Invocation) async throws {
         let commit = try ReferenceParser.commit(invocation.positional(0))
-        let commits = try await WaitCommitCommand.waitForSet(of: commit, invocation)
+        let named = try await invocation.connection().inspectCommit(commit, project: invocation.project)
+        // Like pachctl 1.x, the list holds what was computed from the commit, not the commit itself.
+        let commits = try await WaitCommitCommand.waitForDownstream(of: commit, invocation)
+            .filter { $0.commit.id != named.commit.id || $0.commit.repo.name != named.commit.repo.name }
         invocation.emit(commits.map { $0.jsonLine() }) { InfoRows.commitTable(commits) }
     }
 

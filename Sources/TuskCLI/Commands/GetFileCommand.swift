@@ -39,10 +39,27 @@ struct GetFileCommand: Command {
         }
         let offset = Int64(try arguments.byteCount("offset") ?? 0)
         let sink = try OutputSink(path: arguments.string("output"), console: invocation.console)
-        for file in try await filesToRead(reference, connection: connection, project: invocation.project) {
-            try await connection.getFile(file, offset: offset, project: invocation.project) { data in
-                progress.advance(data.count)
-                try sink.write(data)
+        let files = try await filesToRead(reference, connection: connection, project: invocation.project)
+        var readWhole = false
+        if files.count > 1 {
+            // Record files of one `--split` directory: the server reads them as the original
+            // file (the directory's header once, the records, the footer once).
+            do {
+                try await connection.getFile(reference, offset: offset, project: invocation.project) { data in
+                    progress.advance(data.count)
+                    try sink.write(data)
+                }
+                readWhole = true
+            } catch let error as TuskError where error.code == .invalidArgument {
+                readWhole = false // not one split directory: read the matches one after another
+            }
+        }
+        if !readWhole {
+            for file in files {
+                try await connection.getFile(file, offset: offset, project: invocation.project) { data in
+                    progress.advance(data.count)
+                    try sink.write(data)
+                }
             }
         }
         try sink.close()
@@ -50,8 +67,8 @@ struct GetFileCommand: Command {
     }
 
     /// A literal path is read as is; a glob is expanded (`GlobFile`) and its matching files are
-    /// read one after another in path order, so `path/*` of a `--split` directory returns the
-    /// original input.
+    /// read one after another in path order (all the record files of one `--split` directory are
+    /// read by the server at once, which gives back the original input).
     func filesToRead(_ reference: FileReference, connection: TuskConnection, project: String) async throws -> [FileReference] {
         guard reference.path.contains(where: { FilePath.globMetaCharacters.contains($0) }) else { return [reference] }
         let matches = try await connection.globFiles(commit: reference.commit, pattern: reference.path, project: project)

@@ -31,11 +31,11 @@ struct PutFileCommand: Command {
     the file's name, unless it ends in "/" (then path/<source name>); with several sources the
     path is a directory. -r keeps the relative paths of a walked directory.
 
-    --split writes the records as files of the directory <path>/:
-      0000000000000000   the header (--header-records N, or a pg_dump's statements up to COPY)
-      0000000000000001   records, numbered in 16 lowercase hex digits
-      ffffffffffffffff   the footer (a pg_dump's "\\." and what follows)
-    so `tusk get file repo@branch:/path/*` returns the original input exactly.
+    --split writes the records as files of the directory <path>/, numbered in 16 lowercase hex
+    digits from 0000000000000000. The header (--header-records N, or a pg_dump's statements up
+    to COPY) and the footer (a pg_dump's "\\." and what follows) belong to the directory: every
+    read of a record file, and every datum, gets them around its records, and
+    `tusk get file repo@branch:/path/*` returns the original input exactly.
     With -a the records continue after the highest existing number.
     """
 
@@ -61,7 +61,7 @@ struct PutFileCommand: Command {
                 throw TuskError.invalid("--split takes exactly one local file or stdin as its source", location: "--split")
             }
             let options = try SplitOptions(format: SplitFormat(flag: splitText), arguments: arguments)
-            let firstIndex = append ? try await nextSplitIndex(connection: connection, reference: reference, directory: item.destination, project: invocation.project) : 1
+            let firstIndex = append ? try await nextSplitIndex(connection: connection, reference: reference, directory: item.destination, project: invocation.project) : 0
             try await connection.modifyFile(commit: reference.commit, project: invocation.project) { writer in
                 try await SplitUpload.run(item: item, options: options, firstIndex: firstIndex, append: append, writer: writer, progress: progress)
             }
@@ -92,10 +92,10 @@ struct PutFileCommand: Command {
         do {
             listing = try await connection.listFiles(FileReference(commit: reference.commit, path: directory), project: project)
         } catch let error as TuskError where error.code == .notFound {
-            return 1
+            return 0
         }
         let indexes = listing.compactMap { Int($0.file.path.split(separator: "/").last.map(String.init) ?? "", radix: 16) }
-            .filter { $0 > 0 && $0 < Int(Int32.max) }
-        return (indexes.max() ?? 0) + 1
+            .filter { $0 >= 0 && $0 < Int(Int32.max) }
+        return (indexes.max() ?? -1) + 1
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TuskCore
 
 /// One file that `put file --split` writes under the destination directory.
 public struct SplitFile: Sendable, Equatable {
@@ -9,19 +10,20 @@ public struct SplitFile: Sendable, Equatable {
 
 /// Groups split pieces into the numbered files `put file --split` writes.
 ///
-/// Layout of the destination directory `path/` (documented in `put file --help`):
-/// - `0000000000000000` holds the header (the first `--header-records` records, or the SQL
-///   header), written only when there is one;
-/// - `0000000000000001`, `0000000000000002`, ... (16 lowercase hex digits) hold the records,
+/// Layout of the destination directory `path/` (documented in `put file --help`), as Pachyderm
+/// 1.x laid it out:
+/// - `0000000000000000`, `0000000000000001`, ... (16 lowercase hex digits) hold the records,
 ///   at most `--target-file-datums` records or about `--target-file-bytes` bytes each (one
 ///   record per file when neither is given; a record larger than the byte target gets a file
 ///   of its own);
-/// - `ffffffffffffffff` holds the footer, when there is one.
-/// File names sort in that order, so reading `path/*` in path order returns the original
-/// input exactly, with the header once.
+/// - the header (the first `--header-records` records, or a pg_dump's statements up to `COPY`)
+///   and the footer (a pg_dump's `\.` and what follows) belong to the directory: they are
+///   stored under `SplitDirectory`'s reserved names, hidden from listings, and every read of a
+///   record file (and every datum) gets them around its records; reading `path/*` returns the
+///   original input exactly, with the header once.
 public struct SplitFileGrouper: Sendable {
-    public static let headerName = "0000000000000000"
-    public static let footerName = "ffffffffffffffff"
+    public static let headerName = SplitDirectory.headerName
+    public static let footerName = SplitDirectory.footerName
 
     let targetDatums: Int
     let targetBytes: Int
@@ -38,11 +40,11 @@ public struct SplitFileGrouper: Sendable {
     ///   - targetBytes: bytes per file (0 = no limit).
     ///   - headerRecords: how many leading records form the header (for line and json).
     ///   - firstIndex: the number of the first record file (later than existing ones when appending).
-    public init(targetDatums: Int = 0, targetBytes: Int = 0, headerRecords: Int = 0, firstIndex: Int = 1) {
+    public init(targetDatums: Int = 0, targetBytes: Int = 0, headerRecords: Int = 0, firstIndex: Int = 0) {
         self.targetDatums = targetDatums == 0 && targetBytes == 0 ? 1 : targetDatums
         self.targetBytes = targetBytes
         self.headerRecordsLeft = headerRecords
-        self.nextIndex = max(1, firstIndex)
+        self.nextIndex = max(0, firstIndex)
     }
 
     public static func recordFileName(_ index: Int) -> String {

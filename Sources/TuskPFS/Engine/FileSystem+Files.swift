@@ -30,13 +30,32 @@ extension FileSystem {
         }
     }
 
+    /// `fileInfo` with a split directory's header and footer applied to its files.
+    func decoratedInfo(_ snapshot: Snapshot, path: FilePath, entry: TreeEntry, decorations: SplitDecorations) async throws -> FileInfo {
+        var info = fileInfo(snapshot, path: path, entry: entry)
+        guard case .file(let body) = entry.kind else { return info }
+        let (content, parts) = try await decorations.compose(body, at: path)
+        if let parts {
+            info.content = content
+            info.sizeBytes = content.size
+            info.hash = content.hash
+            info.splitBody = body
+            info.splitParts = parts
+        }
+        return info
+    }
+
+    func decorations(_ snapshot: Snapshot) -> SplitDecorations {
+        SplitDecorations(reader: TreeReader(store: trees), root: snapshot.tree)
+    }
+
     /// Describes one file or directory; NOT_FOUND when nothing is at `path`.
     public func inspectFile(_ selector: CommitSelector, path: FilePath) async throws -> FileInfo {
         let snapshot = try await snapshot(selector)
         guard let entry = try await TreeReader(store: trees).entry(at: path, root: snapshot.tree) else {
             throw TuskError.notFound("file \(path) not found in \(snapshot.key.repo)@\(snapshot.key.id)", location: "\(selector):\(path)")
         }
-        return fileInfo(snapshot, path: path, entry: entry)
+        return try await decoratedInfo(snapshot, path: path, entry: entry, decorations: decorations(snapshot))
     }
 
     /// The immediate children of a directory (or the file itself when `path` is a file), in path order.
@@ -46,8 +65,13 @@ extension FileSystem {
         guard let entry = try await reader.entry(at: path, root: snapshot.tree) else {
             throw TuskError.notFound("path \(path) not found in \(snapshot.key.repo)@\(snapshot.key.id)", location: "\(selector):\(path)")
         }
-        guard case .directory = entry.kind else { return [fileInfo(snapshot, path: path, entry: entry)] }
-        return try await reader.children(of: path, root: snapshot.tree).map { fileInfo(snapshot, path: path.appending($0.name), entry: $0) }
+        let decorations = decorations(snapshot)
+        guard case .directory = entry.kind else { return [try await decoratedInfo(snapshot, path: path, entry: entry, decorations: decorations)] }
+        var infos: [FileInfo] = []
+        for child in try await reader.children(of: path, root: snapshot.tree) where !SplitDirectory.isReserved(child.name) {
+            infos.append(try await decoratedInfo(snapshot, path: path.appending(child.name), entry: child, decorations: decorations))
+        }
+        return infos
     }
 
     /// Visits `path` and everything below it in pre-order; `visit` returns false to stop.
@@ -57,8 +81,10 @@ extension FileSystem {
         guard try await reader.entry(at: path, root: snapshot.tree) != nil else {
             throw TuskError.notFound("path \(path) not found in \(snapshot.key.repo)@\(snapshot.key.id)", location: "\(selector):\(path)")
         }
+        let decorations = decorations(snapshot)
         try await reader.walk(root: snapshot.tree, from: path, descend: { _ in true }) { filePath, entry in
-            try await visit(self.fileInfo(snapshot, path: filePath, entry: entry))
+            if SplitDirectory.isReserved(entry.name) { return true }
+            return try await visit(self.decoratedInfo(snapshot, path: filePath, entry: entry, decorations: decorations))
         }
     }
 
@@ -67,8 +93,11 @@ extension FileSystem {
         let glob = try GlobPattern(pattern)
         let snapshot = try await snapshot(selector)
         let collector = Collector<FileInfo>()
+        let decorations = decorations(snapshot)
         try await TreeReader(store: trees).walk(root: snapshot.tree, from: .root, descend: { glob.mayMatchBelow($0.string) }) { path, entry in
-            if glob.matches(path.string) { await collector.append(self.fileInfo(snapshot, path: path, entry: entry)) }
+            if glob.matches(path.string) && !SplitDirectory.isReserved(entry.name) {
+                await collector.append(try await self.decoratedInfo(snapshot, path: path, entry: entry, decorations: decorations))
+            }
             return true
         }
         return await collector.items
@@ -80,13 +109,15 @@ extension FileSystem {
         let glob = try GlobPattern(pattern)
         let snapshot = try await snapshot(selector)
         let state = ArchiveWalkState()
+        let decorations = decorations(snapshot)
         try await TreeReader(store: trees).walk(root: snapshot.tree, from: .root, descend: { directory in
             state.isUnderMatch(directory) || glob.mayMatchBelow(directory.string)
         }) { path, entry in
             if path.isRoot && !glob.matches("/") { return true }
+            if SplitDirectory.isReserved(entry.name) { return true }
             if state.isUnderMatch(path) || glob.matches(path.string) {
                 if case .directory = entry.kind { state.setMatched(path) }
-                if !path.isRoot { try await visit(self.fileInfo(snapshot, path: path, entry: entry)) }
+                if !path.isRoot { try await visit(try await self.decoratedInfo(snapshot, path: path, entry: entry, decorations: decorations)) }
                 state.count += 1
             }
             return true
@@ -101,12 +132,34 @@ extension FileSystem {
             throw TuskError.notFound("file \(pattern) not found in \(selector)", location: "\(selector):\(pattern)")
         }
         if matches.count > 1 {
+            if let whole = splitDirectoryRead(matches, offset: offset) { return (first, whole) }
             throw TuskError.invalid("\(pattern) matches \(matches.count) files in \(selector); Use GetFileTAR instead", location: "\(selector):\(pattern)")
         }
         if first.isDirectory {
+            // A split directory reads as its header and footer (Pachyderm 1.x).
+            let parts = try await decorations(try await snapshot(selector)).parts(of: first.path)
+            if parts.header != nil || parts.footer != nil {
+                var info = first
+                info.content = FileContent(chunks: (parts.header?.chunks ?? []) + (parts.footer?.chunks ?? []))
+                return (info, readContent(info, offset: offset))
+            }
             throw TuskError.invalid("\(first.displayPath) in \(selector) is a directory; Use GetFileTAR instead", location: "\(selector):\(pattern)")
         }
         return (first, readContent(first, offset: offset))
+    }
+
+    /// Several record files of one split directory read together: the header once, each file's
+    /// own records in path order, the footer once, which gives back the file that was split.
+    /// Nil when the matches are not all files of one split directory.
+    func splitDirectoryRead(_ matches: [FileInfo], offset: Int64) -> AsyncThrowingStream<Data, any Error>? {
+        guard let parts = matches.first?.splitParts, let parent = matches.first?.path.parent,
+              matches.allSatisfy({ $0.splitParts == parts && $0.path.parent == parent && $0.splitBody != nil }) else { return nil }
+        let bodies = matches.sorted { $0.path.string < $1.path.string }.compactMap(\.splitBody)
+        let whole = FileContent(chunks: (parts.header?.chunks ?? []) + bodies.flatMap(\.chunks) + (parts.footer?.chunks ?? []))
+        var info = matches[0]
+        info.path = parent
+        info.content = whole
+        return readContent(info, offset: offset)
     }
 
     /// Streams a file's bytes, verifying every chunk; a corrupt or missing object is reported
@@ -117,22 +170,19 @@ extension FileSystem {
         }
         let chunks = FileReader(store: contents).chunks(of: content, offset: offset)
         let context = "\(info.commit.repo)@\(info.commit.id):\(info.path)"
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await chunk in chunks { continuation.yield(chunk) }
-                    continuation.finish()
-                } catch let error as TuskError {
-                    var located = error
-                    located.message = "reading \(context): \(error.message)"
-                    located.location = context
-                    continuation.finish(throwing: located)
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        // Pull-based end to end: the next chunk is read only when the consumer asks for it, so
+        // a slow reader holds one chunk in memory, not the rest of the file.
+        let source = ChunkSource(chunks)
+        return AsyncThrowingStream(unfolding: {
+            do {
+                return try await source.next()
+            } catch let error as TuskError {
+                var located = error
+                located.message = "reading \(context): \(error.message)"
+                located.location = context
+                throw located
             }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        })
     }
 
     /// File-level differences between `newPath` in `new` and `oldPath` in `old` (default: the
@@ -157,7 +207,7 @@ extension FileSystem {
         let newBase = newSide?.base ?? newPath
         let oldBase = oldSide?.base ?? oldRootPath
         let changes = try await TreeDiff(store: trees).changes(old: oldSide?.root ?? empty, new: newSide?.root ?? empty)
-        return changes.map { change in
+        return changes.filter { !SplitDirectory.isReserved($0.path.name) }.map { change in
             FileDifference(
                 new: change.new.map { fileInfo(newSnapshot, path: newBase.appending(change.path), entry: $0) },
                 old: change.old.flatMap { entry in oldSnapshot.map { fileInfo($0, path: oldBase.appending(change.path), entry: entry) } })
@@ -183,6 +233,24 @@ extension FileSystem {
 public struct FileDifference: Sendable {
     public var new: FileInfo?
     public var old: FileInfo?
+}
+
+/// Hands out one stream's elements to a pulling consumer (the stream's iterator is not
+/// `Sendable`, so an actor keeps it).
+actor ChunkSource {
+    private var iterator: AsyncThrowingStream<Data, any Error>.AsyncIterator
+
+    init(_ stream: AsyncThrowingStream<Data, any Error>) {
+        iterator = stream.makeAsyncIterator()
+    }
+
+    /// The next element; the one consumer pulls one element at a time.
+    func next() async throws -> Data? {
+        var current = iterator
+        let element = try await current.next(isolation: self)
+        iterator = current
+        return element
+    }
 }
 
 /// Gathers results from a `@Sendable` visitor.

@@ -12,8 +12,13 @@ public struct FileInfo: Sendable {
     public var hash: ContentHash
     /// When the commit holding it started finishing (nil while the commit is open).
     public var committed: Timestamp?
-    /// The file's chunks (nil for directories).
+    /// The file's chunks (nil for directories); for a file of a split directory, with the
+    /// directory's header before and footer after its own records.
     public var content: FileContent?
+    /// For a file of a split directory: its own records without the header and footer.
+    public var splitBody: FileContent?
+    /// For a file of a split directory: the directory's header and footer.
+    public var splitParts: SplitParts?
 
     public init(commit: CommitKey, path: FilePath, isDirectory: Bool, sizeBytes: Int64, hash: ContentHash, committed: Timestamp?, content: FileContent?) {
         self.commit = commit

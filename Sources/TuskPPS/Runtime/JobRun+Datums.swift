@@ -4,9 +4,11 @@ import TuskMetadata
 import TuskPFS
 import TuskStorage
 
-/// Two datums of one job wrote the same output path.
-struct OutputCollision: Error {
+/// Two datums of one job wrote the same output path, which fails the job as in Pachyderm 2.x
+/// (1.x concatenated such files; 2.x refuses them, naming both datums).
+struct OutputCollision: Error, CustomStringConvertible {
     let message: String
+    var description: String { message }
 }
 
 extension JobRun {
@@ -124,12 +126,10 @@ extension JobRun {
             exitCode: execution.exitCode, reason: reason, stderrTail: execution.stderrTail, inputs: inputs.records(datum),
             outputs: succeeded ? execution.outputs.map(\.path.string) : [], stats: datumStats, startedAt: started,
             finishedAt: system.clock.now())
-        let position = positions[datum.id] ?? Int64(order.count)
-        try? await system.database.write { transaction in try await DatumStore.save(transaction, row, sequence: position) }
         if !succeeded {
             system.log(key.pipeline, job: key.id.value, datum: datum.id, message: "datum \(datum.id) attempt \(attempt) failed: \(reason)")
         }
-        await record()
+        await persist(row, sequence: positions[datum.id] ?? Int64(order.count))
         return succeeded ? .datumSucceeded(id: datum.id) : .datumFailed(id: datum.id, attempt: attempt, error: "datum \(datum.id) failed: \(reason)")
     }
 
@@ -145,7 +145,7 @@ extension JobRun {
         for id in order {
             for output in outputs[id] ?? [] {
                 if let owner = owners[output.path.string], owner != id {
-                    throw OutputCollision(message: "datums \(owner) and \(id) both write \(output.path); each output path must come from one datum")
+                    throw OutputCollision(message: "duplicate path output by different datums (\(output.path) from \(owner) and \(output.path) from \(id)); each output path must come from one datum")
                 }
                 owners[output.path.string] = id
                 operations.append(.delete(path: output.path))

@@ -25,6 +25,9 @@ actor JobRun {
     var stats = ProcessStatistics()
     /// Each datum's place in plan order, which is also its row order in `list datum`.
     var positions: [String: Int64] = [:]
+    /// Finished datums waiting for the group commit of `persist`.
+    var unsavedDatums: [(row: DatumRow, sequence: Int64)] = []
+    var savingDatums = false
 
     init(system: PipelineSystem, key: JobKey, pipeline: PipelineInfo, outputCommit: CommitInfo) {
         self.system = system
@@ -130,19 +133,49 @@ actor JobRun {
     }
 
     func describe(_ error: any Error) -> String {
-        (error as? TuskError)?.message ?? "\(error)"
+        (error as? TuskError)?.message ?? (error as? OutputCollision)?.message ?? "\(error)"
     }
 
     /// Persists the job's state and counters.
     func record() async {
+        let update = jobUpdate()
+        let database = system.database
+        await Task { try? await database.write { transaction in try await update(transaction) } }.value
+    }
+
+    /// Records a finished datum's row together with the job's counters, in one transaction.
+    ///
+    /// Rows that finish while a write is in flight wait in `unsavedDatums` and go in the next
+    /// transaction together (a group commit), so many short datums cost a few transactions, not
+    /// two each. The caller that started the flush returns only when nothing is left unsaved;
+    /// the job cannot end before that caller's datum event, so every row is saved before the
+    /// job's end is recorded.
+    func persist(_ row: DatumRow, sequence: Int64) async {
+        unsavedDatums.append((row, sequence))
+        guard !savingDatums else { return }
+        savingDatums = true
+        defer { savingDatums = false }
+        let database = system.database
+        while !unsavedDatums.isEmpty {
+            let batch = unsavedDatums
+            unsavedDatums = []
+            let update = jobUpdate()
+            await Task { try? await database.write { transaction in
+                for (row, sequence) in batch { try await DatumStore.save(transaction, row, sequence: sequence) }
+                try await update(transaction)
+            } }.value
+        }
+    }
+
+    /// The job row update for the machine's present state, to run inside a write transaction.
+    private func jobUpdate() -> @Sendable (any SQLTransaction) async throws -> Void {
         let now = system.clock.now()
         let state = machine.state
         let reason = machine.reason ?? ""
         let counters = machine.counters
         let stats = self.stats
         let key = self.key
-        let database = system.database
-        await Task { try? await database.write { transaction in
+        return { transaction in
             guard var row = try await JobStore.job(transaction, key) else { return }
             if row.state.isTerminal && row.state != state { return }
             row.state = state
@@ -152,6 +185,6 @@ actor JobRun {
             if row.startedAt == nil { row.startedAt = now }
             if state.isTerminal && row.finishedAt == nil { row.finishedAt = now }
             try await JobStore.update(transaction, row)
-        } }.value
+        }
     }
 }

@@ -129,7 +129,11 @@ actor JobScheduler {
         for upstream in newest.directProvenance {
             guard let info = try? await system.fileSystem.inspectCommit(.commit(upstream)), !info.isOpen else { return }
         }
-        services.removeValue(forKey: pipeline.id)?.cancel()
+        if let previous = services.removeValue(forKey: pipeline.id) {
+            // The old command must be gone (and its port free) before the new one starts.
+            previous.cancel()
+            await previous.value
+        }
         do {
             services[pipeline.id] = try await ServiceRun.start(system: system, pipeline: pipeline, outputCommit: newest)
         } catch {
@@ -154,7 +158,10 @@ actor JobScheduler {
             }
             if now >= due {
                 try? await system.tick(cron: input, pipeline: pipeline.id, at: due)
-                nextCronTicks[id] = schedule.nextFire(after: now)
+                // The next tick follows the last one (so `@every 2s` ticks stay 2 s apart); after
+                // a pause longer than one period it restarts from now instead of firing a burst.
+                let following = schedule.nextFire(after: due)
+                nextCronTicks[id] = following > now ? following : schedule.nextFire(after: now)
             }
         }
     }

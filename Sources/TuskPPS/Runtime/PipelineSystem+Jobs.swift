@@ -100,6 +100,18 @@ extension PipelineSystem {
     }
 
     /// Records a job's end and finishes its output commit (with an error unless it succeeded).
+    /// Records a job as running with these counters (a service job, which runs until replaced).
+    func markJobRunning(_ key: JobKey, counters: JobCounters) async throws {
+        let now = clock.now()
+        try await database.write { transaction in
+            guard var row = try await JobStore.job(transaction, key), !row.state.isTerminal else { return }
+            row.state = .running
+            row.counters = counters
+            if row.startedAt == nil { row.startedAt = now }
+            try await JobStore.update(transaction, row)
+        }
+    }
+
     func finishJob(_ key: JobKey, state: JobState, reason: String, counters: JobCounters?) async throws {
         let now = clock.now()
         try await database.write { transaction in

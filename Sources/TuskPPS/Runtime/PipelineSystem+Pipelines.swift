@@ -223,9 +223,11 @@ extension PipelineSystem {
         poke()
     }
 
-    /// Writes one cron tick: an empty file named by the tick time (RFC 3339); with
-    /// `overwrite`, the earlier ticks are deleted first.
-    func tick(cron input: CronInput, pipeline: PipelineID, at time: Timestamp) async throws {
+    /// Writes one cron tick: an empty file named by the tick time in whole seconds (RFC 3339,
+    /// `2026-01-02T03:04:05Z`, as Pachyderm names them); with `overwrite`, the earlier ticks are
+    /// deleted first.
+    func tick(cron input: CronInput, pipeline: PipelineID, at exactTime: Timestamp) async throws {
+        let time = Timestamp(microseconds: exactTime.microseconds - exactTime.microseconds % 1_000_000)
         let repo = try RepoID(project: pipeline.project, name: input.repo.isEmpty ? "\(pipeline.name)_\(input.name)" : input.repo)
         var operations: [FileOperation] = []
         if input.overwrite { operations.append(.delete(path: .root)) }

@@ -24,7 +24,7 @@ enum LinuxSystem {
     private typealias PipeFunction = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
     private typealias CloseFromFunction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    private static func symbol<Function>(_ name: String, as type: Function.Type) -> Function? {
+    static func symbol<Function>(_ name: String, as type: Function.Type) -> Function? {
         guard let library = dlopen(nil, RTLD_NOW), let address = dlsym(library, name) else { return nil }
         return unsafeBitCast(address, to: type)
     }

@@ -7,8 +7,13 @@ import Glibc
 import Musl
 #endif
 
-/// The on-disk home of one datum run: `<scratch root>/<job>/<datum>/` holding `pfs/` (which the
-/// launcher mounts at `/pfs`) and the command's standard input.
+/// The on-disk home of one datum run: `<scratch root>/<project>@<pipeline>@<job>/<datum>/`
+/// holding `pfs/` (which the launcher mounts at `/pfs`) and the command's standard input.
+///
+/// The pipeline is part of the path because every pipeline downstream of one input commit
+/// runs a job with the same id, and a datum id depends only on the input: two pipelines over
+/// one repo would otherwise share, and wipe, each other's datum directories. (`@` cannot occur
+/// in project or pipeline names, so the name is unambiguous.)
 struct DatumDirectory {
     let root: String
 
@@ -17,13 +22,13 @@ struct DatumDirectory {
     var scratch: String { pfs + "/.scratch" }
     var standardInput: String { root + "/stdin" }
 
-    init(scratchRoot: String, jobID: String, datumID: String) throws {
-        for (what, value) in [("job id", jobID), ("datum id", datumID)] {
+    init(scratchRoot: String, project: String, pipeline: String, jobID: String, datumID: String) throws {
+        for (what, value) in [("project", project), ("pipeline", pipeline), ("job id", jobID), ("datum id", datumID)] {
             guard !value.isEmpty, !value.contains("/"), value != ".", value != "..", !value.contains("\0") else {
                 throw TuskError.invalid("\(what) \"\(value)\" cannot name a scratch directory; ids are non-empty and contain no \"/\"", location: value)
             }
         }
-        self.root = scratchRoot + "/" + jobID + "/" + datumID
+        self.root = scratchRoot + "/" + project + "@" + pipeline + "@" + jobID + "/" + datumID
     }
 
     /// Creates a fresh, empty datum directory (removing what an earlier attempt left).

@@ -14,7 +14,7 @@ import Musl
 /// group is killed outright only as a last resort. Signals are sent only while the launcher
 /// has not been reaped: until then its pid, which is also the group id, cannot be reused, so a
 /// late timeout or cancellation can never hit another datum's processes.
-final class LauncherProcess: Sendable {
+final class LauncherProcess: LaunchedProcess {
     let pid: pid_t
     private let reaped = Mutex(false)
 
@@ -88,8 +88,16 @@ final class LauncherProcess: Sendable {
         }
     }
 
+    func waitForExit() async {
+        await DedicatedThread.run(name: "tusk-datum-wait") { self.waitForExitWithoutReaping() }
+    }
+
+    func killGroupAndReap() async -> Int32 {
+        await DedicatedThread.run(name: "tusk-datum-reap") { self.killGroupAndReapNow() }
+    }
+
     /// Blocks until the launcher has ended, without reaping it.
-    func waitForExitWithoutReaping() {
+    private func waitForExitWithoutReaping() {
         var information = siginfo_t()
         while waitid(P_PID, id_t(pid), &information, WEXITED | WNOWAIT) != 0 {
             if errno != EINTR { return }
@@ -97,7 +105,7 @@ final class LauncherProcess: Sendable {
     }
 
     /// Kills what is left of the group, then reaps the launcher; returns its wait status.
-    func killGroupAndReap() -> Int32 {
+    private func killGroupAndReapNow() -> Int32 {
         reaped.withLock { isReaped in
             _ = killpg(pid, SIGKILL)
             var status: Int32 = 0

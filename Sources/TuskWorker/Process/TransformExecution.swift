@@ -30,6 +30,9 @@ struct TransformExecution: Sendable {
     var standardInputPath: String
     var timeout: Duration?
     var clock: any WallClock
+    /// Forks launchers from an already-loaded process; nil (or a zygote that cannot start)
+    /// executes the launcher binary directly.
+    var zygote: DatumZygote? = nil
 
     /// How long a timed-out command has between SIGTERM and SIGKILL.
     static let terminationGrace: Duration = .seconds(2)
@@ -60,12 +63,9 @@ struct TransformExecution: Sendable {
             for descriptor in [output.read, output.write, errors.read, errors.write] { close(descriptor) }
             throw error
         }
-        let process: LauncherProcess
+        let process: any LaunchedProcess
         do {
-            process = try LauncherProcess.spawn(
-                executable: launcherExecutable, arguments: launcherArguments, environment: environment,
-                standardInputPath: standardInputPath, standardOutput: output.write, standardError: errors.write, report: report.write
-            )
+            process = try await spawn(standardOutput: output.write, standardError: errors.write, report: report.write)
         } catch {
             for descriptor in [output.read, output.write, errors.read, errors.write, report.read, report.write] { close(descriptor) }
             throw error
@@ -91,9 +91,9 @@ struct TransformExecution: Sendable {
                         process.killGroup()
                     }
                 }
-                await DedicatedThread.run(name: "tusk-datum-wait") { process.waitForExitWithoutReaping() }
+                await process.waitForExit()
                 group.cancelAll()
-                return await DedicatedThread.run(name: "tusk-datum-reap") { process.killGroupAndReap() }
+                return await process.killGroupAndReap()
             }
         } onCancel: {
             process.signalLauncher(DatumExecLauncher.killEverythingSignal)
@@ -121,6 +121,23 @@ struct TransformExecution: Sendable {
             termination = .signaled(status & 0x7f)
         }
         return Outcome(termination: termination, standardErrorTail: tail)
+    }
+
+    /// Starts the launcher through the zygote when there is one (the launcher's verb is the
+    /// first leading argument, which the zygote's child does not need), else directly.
+    private func spawn(standardOutput: Int32, standardError: Int32, report: Int32) async throws -> any LaunchedProcess {
+        if let zygote, launcherArguments.first == DatumExecLauncher.verb {
+            do {
+                return try await zygote.spawn(
+                    arguments: Array(launcherArguments.dropFirst()), environment: environment, standardInputPath: standardInputPath,
+                    standardOutput: standardOutput, standardError: standardError, report: report)
+            } catch {
+                // The zygote could not be started, reached, or fork: execute the launcher instead.
+            }
+        }
+        return try LauncherProcess.spawn(
+            executable: launcherExecutable, arguments: launcherArguments, environment: environment,
+            standardInputPath: standardInputPath, standardOutput: standardOutput, standardError: standardError, report: report)
     }
 
     /// Everything readable from a pipe whose writers have all gone, as trimmed text.

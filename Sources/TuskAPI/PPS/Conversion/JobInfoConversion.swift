@@ -34,11 +34,24 @@ enum JobConversion {
         message.created = CoreToProto.timestamp(info.createdAt)
         if let started = info.startedAt { message.started = CoreToProto.timestamp(started) }
         if let finished = info.finishedAt { message.finished = CoreToProto.timestamp(finished) }
-        if let spec { message.details = details(spec) }
+        if let spec { message.details = details(spec, jobID: info.key.id.value) }
         return message
     }
 
-    static func details(_ spec: PipelineSpec) -> PpsV2_JobInfo.Details {
+    /// The job's input as Pachyderm reports it: the pipeline's input with every `pfs` and `cron`
+    /// leaf's `commit` set to the job's commit-set id (the input commits the job read).
+    static func jobInput(_ input: PpsV2_Input, jobID: String) -> PpsV2_Input {
+        var input = input
+        if input.hasPfs { input.pfs.commit = jobID }
+        if input.hasCron { input.cron.commit = jobID }
+        input.cross = input.cross.map { jobInput($0, jobID: jobID) }
+        input.union = input.union.map { jobInput($0, jobID: jobID) }
+        input.join = input.join.map { jobInput($0, jobID: jobID) }
+        input.group = input.group.map { jobInput($0, jobID: jobID) }
+        return input
+    }
+
+    static func details(_ spec: PipelineSpec, jobID: String) -> PpsV2_JobInfo.Details {
         var details = PpsV2_JobInfo.Details()
         if let request = PipelineConversion.request(for: spec) {
             if request.hasTransform { details.transform = request.transform }
@@ -50,7 +63,7 @@ enum JobConversion {
             if request.hasResourceLimits { details.resourceLimits = request.resourceLimits }
             if request.hasSidecarResourceLimits { details.sidecarResourceLimits = request.sidecarResourceLimits }
             if request.hasSidecarResourceRequests { details.sidecarResourceRequests = request.sidecarResourceRequests }
-            if request.hasInput { details.input = request.input }
+            if request.hasInput { details.input = jobInput(request.input, jobID: jobID) }
             if request.hasDatumSetSpec { details.datumSetSpec = request.datumSetSpec }
             if request.hasDatumTimeout { details.datumTimeout = request.datumTimeout }
             if request.hasJobTimeout { details.jobTimeout = request.jobTimeout }
