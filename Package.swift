@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ], exclude: ["README.md"]),
         .target(name: "TuskHTTP", dependencies: [
-            "TuskCore", "TuskPFS",
+            "TuskCore", "TuskPFS", "TuskPPS",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -105,6 +105,11 @@ let package = Package(
         ]),
         .testTarget(name: "TuskPPSTests", dependencies: ["TuskPPS", "TuskPFS", "TuskTesting"]),
         .testTarget(name: "TuskWorkerTests", dependencies: ["TuskWorker", "TuskStorage", "TuskTesting"]),
+        .testTarget(name: "TuskHTTPTests", dependencies: [
+            "TuskHTTP", "TuskPFS", "TuskPPS", "TuskTesting", "TuskStorage", "TuskMetadata",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "TuskServerTests", dependencies: ["TuskServer", "TuskClient", "TuskTesting"]),
     ]
 )

@@ -34,9 +34,15 @@ public final class TuskConnection: Sendable {
             maxRequestMessageBytes: Self.maximumMessageBytes,
             maxResponseMessageBytes: Self.maximumMessageBytes
         )
+        // Large HTTP/2 frames and windows: a `get file` of a GiB arrives in 1 MiB frames, not
+        // 65,536 frames of 16 KiB (each a read and a wake-up on both sides).
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        config.http2.maxFrameSize = 1 << 20
+        config.http2.targetWindowSize = 16 * 1024 * 1024
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: address.host, port: address.port),
             transportSecurity: .plaintext,
+            config: config,
             serviceConfig: ServiceConfig(methodConfig: [limits])
         )
         let client = GRPCClient(transport: transport)

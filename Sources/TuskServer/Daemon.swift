@@ -91,7 +91,7 @@ public enum Daemon {
             transportSecurity: .plaintext, config: transportConfig)
         let grpcServer = GRPCServer(transport: transport, services: APIServices.all(fileSystem: fileSystem, pipelines: pipelines, logger: Logger(label: "tusk.api")))
         let http = HTTPApplication.make(
-            fileSystem: fileSystem, metrics: { registry.emitToBuffer() }, host: configuration.host, port: configuration.httpPort,
+            fileSystem: fileSystem, pipelines: pipelines, metrics: { registry.emitToBuffer() }, host: configuration.host, port: configuration.httpPort,
             logger: Logger(label: "tusk.http"))
 
         logger.info("tusk serve starting", metadata: [

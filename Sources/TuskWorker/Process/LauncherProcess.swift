@@ -34,41 +34,14 @@ final class LauncherProcess: LaunchedProcess {
         standardError: Int32,
         report: Int32
     ) throws -> LauncherProcess {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, standardInputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
-        posix_spawn_file_actions_adddup2(&actions, standardError, 2)
-        posix_spawn_file_actions_adddup2(&actions, report, 3)
-        LinuxSystem.addCloseFrom(&actions, 4)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        sigdelset(&everySignal, SIGKILL)
-        sigdelset(&everySignal, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-
-        let argumentStrings = [executable] + arguments
-        let environmentStrings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let argumentPointers = argumentStrings.map { strdup($0) } + [nil]
-        let environmentPointers = environmentStrings.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argumentPointers { free(pointer) }
-            for pointer in environmentPointers { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argumentPointers, environmentPointers)
-        guard result == 0 else {
-            throw SystemCallError(operation: "spawning the datum launcher", code: result, path: executable)
+        let pid = try CleanSpawn.run(
+            executable: executable, arguments: arguments, environment: environment,
+            ownProcessGroup: true, what: "spawning the datum launcher"
+        ) { actions in
+            posix_spawn_file_actions_addopen(actions, 0, standardInputPath, O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(actions, standardOutput, 1)
+            posix_spawn_file_actions_adddup2(actions, standardError, 2)
+            posix_spawn_file_actions_adddup2(actions, report, 3)
         }
         return LauncherProcess(pid: pid)
     }

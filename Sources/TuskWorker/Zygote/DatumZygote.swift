@@ -77,40 +77,22 @@ public final class DatumZygote: Sendable {
 
     private func start(_ state: inout State) throws -> Connection {
         let (daemonEnd, zygoteEnd) = try ZygoteSocket.pair()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, 1)
-        posix_spawn_file_actions_adddup2(&actions, zygoteEnd.descriptor, DatumZygoteProcess.socketDescriptor)
-        LinuxSystem.addCloseFrom(&actions, 4)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        sigdelset(&everySignal, SIGKILL)
-        sigdelset(&everySignal, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        let argumentStrings = [launcher.executablePath, DatumZygoteProcess.verb]
-        let argumentPointers = argumentStrings.map { strdup($0) } + [nil]
-        let environmentStrings: [String] = ["PATH=/usr/bin:/bin"]
-        let environmentPointers = environmentStrings.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argumentPointers { free(pointer) }
-            for pointer in environmentPointers { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, launcher.executablePath, &actions, &attributes, argumentPointers, environmentPointers)
-        zygoteEnd.close()
-        guard result == 0 else {
+        let pid: pid_t
+        do {
+            pid = try CleanSpawn.run(
+                executable: launcher.executablePath, arguments: [DatumZygoteProcess.verb], environment: ["PATH": "/usr/bin:/bin"],
+                ownProcessGroup: false, what: "starting the datum zygote"
+            ) { actions in
+                posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_adddup2(actions, STDERR_FILENO, 1)
+                posix_spawn_file_actions_adddup2(actions, zygoteEnd.descriptor, DatumZygoteProcess.socketDescriptor)
+            }
+        } catch {
+            zygoteEnd.close()
             daemonEnd.close()
-            throw SystemCallError(operation: "starting the datum zygote", code: result, path: launcher.executablePath)
+            throw error
         }
+        zygoteEnd.close()
         let connection = Connection(pid: pid, socket: daemonEnd)
         state.connection = connection
         let listener = Thread { [weak self] in
