@@ -8,7 +8,7 @@
 #        (`tusk glob file 'repo@master:/**'`: `list file` has no recursive form, glob is how a
 #        user lists a whole tree)
 #   (b'') one CLI call making a new commit that changes 10 files and adds 10
-#        (`tusk put file -r repo@master:/tree -f change/`)  vs  git add -A && git commit of the
+#        (`tusk put file -r repo@master:/ -f change/`)  vs  git add -A && git commit of the
 #        same change in the git repository of (b)
 #   (c) object-store size after putting the big file and a copy with one byte inserted at the
 #       front, against the naive size (both files stored whole)
@@ -98,15 +98,16 @@ for run in $(seq 1 "$RUNS"); do
   tusk_small+=("$(timed "$TUSK" put file -r bench@master:/ -f "$TREE")")
   tusk_list+=("$(timed tusk_list_tree)")
   [ "$(listed_files)" -eq "$SMALL_FILES" ] || fail "glob file listed $(listed_files) files, expected $SMALL_FILES"
-  # The tree went to /tree (the base name of $TREE); the change goes over it in one call.
-  tusk_change+=("$(timed "$TUSK" put file -r bench@master:/tree -f "$CHANGE")")
+  # The tree's contents went to / (pachctl: -r with a path puts the directory's contents
+  # there); the change goes over it in one call the same way.
+  tusk_change+=("$(timed "$TUSK" put file -r bench@master:/ -f "$CHANGE")")
   [ "$(tusk_commits)" -eq 2 ] || fail "expected 2 commits on bench@master after the change, found $(tusk_commits)"
   if [ "$run" -eq 1 ]; then
     tusk_list_tree
     [ "$(listed_files)" -eq "$((SMALL_FILES + ADDED_FILES))" ] || fail "after the change glob file listed $(listed_files) files"
     changed_path="$(cd "$CHANGE" && find . -type f -name 'f*' | sort | head -n 1)"
-    cmp -s <("$TUSK" get file "bench@master:/tree/${changed_path#./}") "$CHANGE/${changed_path#./}" \
-      || fail "bench@master:/tree/${changed_path#./} does not hold the changed content"
+    cmp -s <("$TUSK" get file "bench@master:/${changed_path#./}") "$CHANGE/${changed_path#./}" \
+      || fail "bench@master:/${changed_path#./} does not hold the changed content"
   fi
   stop_server
   rm -rf "$SCRATCH/git"

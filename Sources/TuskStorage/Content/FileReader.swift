@@ -14,8 +14,11 @@ public struct FileReader: Sendable {
 
     /// The file's bytes from `offset` on, as verified chunk data (the first element is cut to
     /// start at `offset`). An offset at or past the end yields nothing.
-    public func chunks(of content: FileContent, offset: Int64 = 0) -> AsyncThrowingStream<Data, Error> {
-        let cursor = ChunkCursor(store: store, chunks: content.chunks, offset: max(0, offset))
+    ///
+    /// `readAhead` chunks beyond the one being consumed are read and verified concurrently (on
+    /// another core while this one is sent), so at most `readAhead + 1` chunks are in memory.
+    public func chunks(of content: FileContent, offset: Int64 = 0, readAhead: Int = 2) -> AsyncThrowingStream<Data, Error> {
+        let cursor = ChunkCursor(store: store, chunks: content.chunks, offset: max(0, offset), readAhead: max(0, readAhead))
         return AsyncThrowingStream(unfolding: { try await cursor.next() })
     }
 
@@ -30,28 +33,53 @@ public struct FileReader: Sendable {
     }
 }
 
-/// The position of a streaming read: which chunk comes next and how many bytes to skip.
+/// The position of a streaming read: which chunk comes next, how many bytes of it to skip, and
+/// the reads already started for the chunks after it.
 private actor ChunkCursor {
     private let store: ContentStore
     private let chunks: [ChunkRef]
     private var index = 0
     private var skip: Int64
+    private let readAhead: Int
+    /// Reads in flight, in chunk order, for `chunks[index...]`.
+    private var pending: [Task<Data, any Error>] = []
 
-    init(store: ContentStore, chunks: [ChunkRef], offset: Int64) {
+    init(store: ContentStore, chunks: [ChunkRef], offset: Int64, readAhead: Int) {
         self.store = store
         self.chunks = chunks
         self.skip = offset
+        self.readAhead = readAhead
+    }
+
+    deinit {
+        for task in pending { task.cancel() }
     }
 
     func next() async throws -> Data? {
-        while index < chunks.count, skip >= chunks[index].size {
-            skip -= chunks[index].size
-            index += 1
+        if pending.isEmpty {
+            while index < chunks.count, skip >= chunks[index].size {
+                skip -= chunks[index].size
+                index += 1
+            }
         }
-        guard index < chunks.count else { return nil }
-        let reference = chunks[index]
+        // Keep the next `readAhead + 1` chunks being read.
+        let store = self.store
+        while pending.count <= readAhead, index + pending.count < chunks.count {
+            let reference = chunks[index + pending.count]
+            pending.append(Task { try await store.chunk(reference) })
+        }
+        guard !pending.isEmpty else { return nil }
+        let read = pending.removeFirst()
         index += 1
-        let data = try await store.chunk(reference)
+        let data: Data
+        do {
+            data = try await withTaskCancellationHandler { try await read.value } onCancel: { read.cancel() }
+        } catch {
+            for task in pending { task.cancel() }
+            pending = []
+            index = chunks.count
+            throw error
+        }
         guard skip > 0 else { return data }
         let start = Int(skip)
         skip = 0

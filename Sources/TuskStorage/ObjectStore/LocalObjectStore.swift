@@ -68,23 +68,21 @@ public final class LocalObjectStore: ObjectStore {
         guard fstat(descriptor, &status) == 0 else { throw Self.ioError("stat", path, errno) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw TuskError.missingObject(key) }
         let expected = Int(status.st_size)
-        var data = Data(count: expected)
-        let received = try data.withUnsafeMutableBytes { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < expected {
-                let count = read(descriptor, base + offset, min(expected - offset, 1 << 30))
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw Self.ioError("read", path, errno)
-                }
-                if count == 0 { break }
-                offset += count
+        // Read into uninitialised memory that the Data then owns (no zero-fill, no copy).
+        guard let base = malloc(max(expected, 1)) else { throw Self.ioError("allocate", path, ENOMEM) }
+        var offset = 0
+        while offset < expected {
+            let count = read(descriptor, base + offset, min(expected - offset, 1 << 30))
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                free(base)
+                throw Self.ioError("read", path, code)
             }
-            return offset
+            if count == 0 { break }
+            offset += count
         }
-        if received < expected { data.count = received }
-        return data
+        return Data(bytesNoCopy: base, count: offset, deallocator: .free)
     }
 
     public func exists(_ key: ObjectKey) async throws -> Bool {

@@ -74,12 +74,15 @@ import TuskTesting
         var writer = FileWriter(store: store, chunker: Chunker(parameters: ChunkerTests.small))
         try await writer.write(data)
         let content = try await writer.finish()
-        for offset in [0, 1, 5000, Int(content.chunks[0].size), 199_999, 200_000, 300_000] {
-            var read = Data()
-            for try await piece in FileReader(store: store).chunks(of: content, offset: Int64(offset)) {
-                read.append(piece)
+        #expect(content.chunks.count > 4)
+        for readAhead in [0, 1, 2, 8] {
+            for offset in [0, 1, 5000, Int(content.chunks[0].size), 199_999, 200_000, 300_000] {
+                var read = Data()
+                for try await piece in FileReader(store: store).chunks(of: content, offset: Int64(offset), readAhead: readAhead) {
+                    read.append(piece)
+                }
+                #expect(read == data.dropFirst(offset), "offset \(offset), read-ahead \(readAhead)")
             }
-            #expect(read == data.dropFirst(offset), "offset \(offset)")
         }
     }
 
