@@ -74,6 +74,12 @@ import TuskTesting
             let latest = try await harness.waitForJob("ticker", try #require(jobs.first).key.id)
             #expect(latest.state == .success)
             #expect(latest.counters.total == 1)
+
+            // Two more runs within a second are two more ticks, each a file of its own.
+            try await harness.pipelines.runCron(try PipelineID(name: "ticker"))
+            try await harness.pipelines.runCron(try PipelineID(name: "ticker"))
+            let three = try await harness.fileSystem.listFiles(.head(of: BranchID(trustedRepo: try RepoID(name: "ticker_tick"), name: "master")), path: .root)
+            #expect(Set(three.map(\.path.string)).count == 3)
         }
     }
 

@@ -226,9 +226,17 @@ extension PipelineSystem {
     /// Writes one cron tick: an empty file named by the tick time in whole seconds (RFC 3339,
     /// `2026-01-02T03:04:05Z`, as Pachyderm names them); with `overwrite`, the earlier ticks are
     /// deleted first.
+    ///
+    /// Tick names only ever grow: a tick that would fall in the same second as the latest one
+    /// (two `run cron` calls in one second) is named one second after it, so every tick is a
+    /// file of its own.
     func tick(cron input: CronInput, pipeline: PipelineID, at exactTime: Timestamp) async throws {
-        let time = Timestamp(microseconds: exactTime.microseconds - exactTime.microseconds % 1_000_000)
         let repo = try RepoID(project: pipeline.project, name: input.repo.isEmpty ? "\(pipeline.name)_\(input.name)" : input.repo)
+        var time = Timestamp(microseconds: exactTime.microseconds - exactTime.microseconds % 1_000_000)
+        let existing = (try? await fileSystem.listFiles(.head(of: BranchID(trustedRepo: repo, name: "master")), path: .root)) ?? []
+        if let latest = existing.compactMap({ TimestampText.parse($0.path.name) }).max(), latest.microseconds >= time.microseconds {
+            time = Timestamp(microseconds: latest.microseconds + 1_000_000)
+        }
         var operations: [FileOperation] = []
         if input.overwrite { operations.append(.delete(path: .root)) }
         let name = TimestampText.format(time)
