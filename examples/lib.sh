@@ -9,6 +9,7 @@
 #   render_spec FILE          prints a spec with @EXAMPLE_DIR@ replaced by the example's path
 #                             (embedded transforms run on this host, so code is found there)
 #   step / fail / expect_eq / expect_file_eq / expect_contains
+#   download_outputs DIR PIPELINE...  downloads each PIPELINE@master into DIR/PIPELINE (DIR emptied first)
 #   job_counts PIPELINE       one line per job of PIPELINE, oldest first: "processed skipped failed total state"
 #   expect_jobs PIPELINE LINE...  asserts job_counts equals the given lines
 #   require_python MODULE...  fails with an install hint when a Python module is missing
@@ -89,6 +90,15 @@ $actual"
 }
 expect_contains() { # HAYSTACK NEEDLE WHAT
   case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $1" ;; esac
+}
+
+download_outputs() { # DIR PIPELINE...
+  local directory="$1" pipeline
+  shift
+  rm -rf "$directory" && mkdir -p "$directory"
+  for pipeline in "$@"; do
+    "$TUSK" get file -r "$pipeline@master:/" -o "$directory/$pipeline" || fail "could not download $pipeline@master"
+  done
 }
 
 job_counts() { # PIPELINE

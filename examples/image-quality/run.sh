@@ -20,11 +20,7 @@ python3 "$EXAMPLE_DIR/make_data.py" "$WORK/data-local"
 start_tusk
 
 check_all() {
-  local pipeline
-  rm -rf "$WORK/out" && mkdir -p "$WORK/out"
-  for pipeline in "${PIPELINES[@]}"; do
-    tusk get file -r "$pipeline@master:/" -o "$WORK/out/$pipeline" || fail "could not download $pipeline@master"
-  done
+  download_outputs "$WORK/out" "${PIPELINES[@]}"
   python3 "$EXAMPLE_DIR/check_outputs.py" "$WORK/data-local" "$WORK/committed" "$WORK/out" >&2 \
     || fail "outputs are wrong (see above)"
 }

@@ -21,11 +21,7 @@ start_tusk
 
 # check_all: downloads every output repo and compares it with the raw content committed so far.
 check_all() {
-  local pipeline
-  rm -rf "$WORK/out" && mkdir -p "$WORK/out"
-  for pipeline in "${PIPELINES[@]}"; do
-    tusk get file -r "$pipeline@master:/" -o "$WORK/out/$pipeline" || fail "could not download $pipeline@master"
-  done
+  download_outputs "$WORK/out" "${PIPELINES[@]}"
   python3 "$EXAMPLE_DIR/check_outputs.py" "$WORK/raw" "$WORK/out" >&2 || fail "outputs are wrong (see above)"
 }
 

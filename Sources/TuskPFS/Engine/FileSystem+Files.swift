@@ -168,14 +168,13 @@ extension FileSystem {
         guard let content = info.content else {
             return AsyncThrowingStream { $0.finish(throwing: TuskError.invalid("\(info.displayPath) is a directory")) }
         }
-        let chunks = FileReader(store: contents).chunks(of: content, offset: offset)
+        let cursor = FileReader(store: contents).cursor(of: content, offset: offset)
         let context = "\(info.commit.repo)@\(info.commit.id):\(info.path)"
-        // Pull-based end to end: the next chunk is read only when the consumer asks for it, so
-        // a slow reader holds one chunk in memory, not the rest of the file.
-        let source = ChunkSource(chunks)
+        // Pull-based end to end: chunks are read as the consumer asks (plus the cursor's small
+        // read-ahead), so a slow reader never makes the rest of the file pile up in memory.
         return AsyncThrowingStream(unfolding: {
             do {
-                return try await source.next()
+                return try await cursor.next()
             } catch let error as TuskError {
                 var located = error
                 located.message = "reading \(context): \(error.message)"
@@ -233,24 +232,6 @@ extension FileSystem {
 public struct FileDifference: Sendable {
     public var new: FileInfo?
     public var old: FileInfo?
-}
-
-/// Hands out one stream's elements to a pulling consumer (the stream's iterator is not
-/// `Sendable`, so an actor keeps it).
-actor ChunkSource {
-    private var iterator: AsyncThrowingStream<Data, any Error>.AsyncIterator
-
-    init(_ stream: AsyncThrowingStream<Data, any Error>) {
-        iterator = stream.makeAsyncIterator()
-    }
-
-    /// The next element; the one consumer pulls one element at a time.
-    func next() async throws -> Data? {
-        var current = iterator
-        let element = try await current.next(isolation: self)
-        iterator = current
-        return element
-    }
 }
 
 /// Gathers results from a `@Sendable` visitor.

@@ -18,8 +18,14 @@ public struct FileReader: Sendable {
     /// `readAhead` chunks beyond the one being consumed are read and verified concurrently (on
     /// another core while this one is sent), so at most `readAhead + 1` chunks are in memory.
     public func chunks(of content: FileContent, offset: Int64 = 0, readAhead: Int = 2) -> AsyncThrowingStream<Data, Error> {
-        let cursor = ChunkCursor(store: store, chunks: content.chunks, offset: max(0, offset), readAhead: max(0, readAhead))
+        let cursor = self.cursor(of: content, offset: offset, readAhead: readAhead)
         return AsyncThrowingStream(unfolding: { try await cursor.next() })
+    }
+
+    /// The same reading as `chunks(of:offset:readAhead:)` as a cursor, for callers that build
+    /// their own stream around `next()` (to describe failures in their own terms).
+    public func cursor(of content: FileContent, offset: Int64 = 0, readAhead: Int = 2) -> ChunkCursor {
+        ChunkCursor(store: store, chunks: content.chunks, offset: max(0, offset), readAhead: max(0, readAhead))
     }
 
     /// The whole file in one buffer; for small files (tree-sized reads, tests).
@@ -34,8 +40,8 @@ public struct FileReader: Sendable {
 }
 
 /// The position of a streaming read: which chunk comes next, how many bytes of it to skip, and
-/// the reads already started for the chunks after it.
-private actor ChunkCursor {
+/// the reads already started for the chunks after it. `next()` returns nil at the end.
+public actor ChunkCursor {
     private let store: ContentStore
     private let chunks: [ChunkRef]
     private var index = 0
@@ -55,7 +61,7 @@ private actor ChunkCursor {
         for task in pending { task.cancel() }
     }
 
-    func next() async throws -> Data? {
+    public func next() async throws -> Data? {
         if pending.isEmpty {
             while index < chunks.count, skip >= chunks[index].size {
                 skip -= chunks[index].size

@@ -106,7 +106,8 @@ public final class DatumZygote: Sendable {
     /// Reads the zygote's answers until it goes away, then settles everything it left open.
     private static func listen(_ connection: Connection, zygote: DatumZygote?) {
         weak var zygote = zygote
-        while let received = try? connection.socket.receive() {
+        var buffer = ZygoteSocket.receiveBuffer()
+        while let received = try? connection.socket.receive(into: &buffer) {
             for descriptor in received.descriptors { close(descriptor) }
             guard let message = ZygoteMessage(decoding: received.payload), let current = zygote else { continue }
             current.deliver(message)

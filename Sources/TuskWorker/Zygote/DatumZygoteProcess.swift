@@ -51,6 +51,7 @@ public enum DatumZygoteProcess {
         mutating func serve(childEvents: Int32) {
             var descriptors = [pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: childEvents, events: Int16(POLLIN), revents: 0)]
+            var buffer = ZygoteSocket.receiveBuffer()
             while true {
                 descriptors[0].revents = 0
                 descriptors[1].revents = 0
@@ -64,7 +65,7 @@ public enum DatumZygoteProcess {
                     reapEnded()
                 }
                 if descriptors[0].revents != 0 {
-                    guard let received = try? socket.receive() else { break }
+                    guard let received = try? socket.receive(into: &buffer) else { break }
                     handle(received.payload, descriptors: received.descriptors)
                 }
             }

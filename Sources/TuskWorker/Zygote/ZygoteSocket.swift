@@ -36,57 +36,62 @@ struct ZygoteSocket: Sendable {
         let controlBytes = descriptors.isEmpty ? 0 : Self.controlSpace(descriptors.count)
         var control = [UInt8](repeating: 0, count: max(controlBytes, 1))
         var payload = payload
-        let sent: Int = payload.withUnsafeMutableBytes { payloadBuffer in
-            control.withUnsafeMutableBytes { controlBuffer in
-                var vector = iovec(iov_base: payloadBuffer.baseAddress, iov_len: payloadBuffer.count)
-                return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                    var header = msghdr()
-                    header.msg_iov = vectorPointer
-                    header.msg_iovlen = 1
-                    if !descriptors.isEmpty, let base = controlBuffer.baseAddress {
-                        Self.writeRights(descriptors, into: base)
-                        header.msg_control = base
-                        header.msg_controllen = controlBytes
-                    }
-                    return Glibc.sendmsg(descriptor, &header, Int32(MSG_NOSIGNAL))
-                }
-            }
+        let sent = Self.withHeader(payload: &payload, control: &control, controlLength: controlBytes) { header, controlBase in
+            if controlBytes > 0 { Self.writeRights(descriptors, into: controlBase) }
+            return Glibc.sendmsg(descriptor, &header, Int32(MSG_NOSIGNAL))
         }
         guard sent == payload.count else {
             throw SystemCallError(operation: "sending to the datum zygote", code: sent < 0 ? errno : EMSGSIZE)
         }
     }
 
-    /// Receives one message and the descriptors that came with it (owned by the caller).
-    /// Returns nil when the peer has closed its end.
-    func receive() throws -> (payload: [UInt8], descriptors: [Int32])? {
-        var payload = [UInt8](repeating: 0, count: Self.maximumMessageBytes)
+    /// A receive buffer for `receive(into:)`, allocated once per reading loop.
+    static func receiveBuffer() -> [UInt8] {
+        [UInt8](repeating: 0, count: maximumMessageBytes)
+    }
+
+    /// Receives one message into `buffer` (from `receiveBuffer()`) with the descriptors that
+    /// came with it (owned by the caller). Returns nil when the peer has closed its end.
+    func receive(into buffer: inout [UInt8]) throws -> (payload: [UInt8], descriptors: [Int32])? {
         var control = [UInt8](repeating: 0, count: Self.controlSpace(Self.maximumDescriptors))
         while true {
             var descriptors: [Int32] = []
-            let received: Int = payload.withUnsafeMutableBytes { payloadBuffer in
-                control.withUnsafeMutableBytes { controlBuffer in
-                    var vector = iovec(iov_base: payloadBuffer.baseAddress, iov_len: payloadBuffer.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var header = msghdr()
-                        header.msg_iov = vectorPointer
-                        header.msg_iovlen = 1
-                        header.msg_control = controlBuffer.baseAddress
-                        header.msg_controllen = controlBuffer.count
-                        let count = Glibc.recvmsg(descriptor, &header, Int32(MSG_CMSG_CLOEXEC))
-                        if count >= 0, let base = controlBuffer.baseAddress {
-                            descriptors = Self.readRights(from: base, length: Int(header.msg_controllen))
-                        }
-                        return count
-                    }
-                }
+            let controlLength = control.count
+            let received = Self.withHeader(payload: &buffer, control: &control, controlLength: controlLength) { header, controlBase in
+                let count = Glibc.recvmsg(descriptor, &header, Int32(MSG_CMSG_CLOEXEC))
+                if count >= 0 { descriptors = Self.readRights(from: controlBase, length: Int(header.msg_controllen)) }
+                return count
             }
             if received < 0 {
                 if errno == EINTR { continue }
                 throw SystemCallError(operation: "receiving from the datum zygote", code: errno)
             }
             if received == 0 && descriptors.isEmpty { return nil }
-            return (Array(payload[0..<received]), descriptors)
+            return (Array(buffer[0..<received]), descriptors)
+        }
+    }
+
+    /// Calls `body` with a `msghdr` over `payload` (one iovec) and the first `controlLength`
+    /// bytes of `control` (none when 0), and the control buffer's address.
+    private static func withHeader(
+        payload: inout [UInt8], control: inout [UInt8], controlLength: Int,
+        _ body: (inout msghdr, UnsafeMutableRawPointer) -> Int
+    ) -> Int {
+        payload.withUnsafeMutableBytes { payloadBuffer in
+            control.withUnsafeMutableBytes { controlBuffer in
+                guard let controlBase = controlBuffer.baseAddress else { return -1 }
+                var vector = iovec(iov_base: payloadBuffer.baseAddress, iov_len: payloadBuffer.count)
+                return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var header = msghdr()
+                    header.msg_iov = vectorPointer
+                    header.msg_iovlen = 1
+                    if controlLength > 0 {
+                        header.msg_control = controlBase
+                        header.msg_controllen = controlLength
+                    }
+                    return body(&header, controlBase)
+                }
+            }
         }
     }
 
