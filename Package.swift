@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "TuskCore", exclude: ["README.md"]),
@@ -34,6 +35,19 @@ let package = Package(
         .target(name: "TuskMetadata", dependencies: [
             "TuskCore",
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        ], exclude: ["README.md"]),
+        .target(name: "TuskStorageS3", dependencies: [
+            "TuskCore", "TuskStorage",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], exclude: ["README.md"]),
+        .target(name: "TuskMetadataPostgres", dependencies: [
+            "TuskCore", "TuskMetadata",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], exclude: ["README.md"]),
         .target(name: "TuskPFS", dependencies: [
             "TuskCore", "TuskStorage", "TuskMetadata",
@@ -80,7 +94,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["README.md"]),
         .target(name: "TuskServer", dependencies: [
-            "TuskCore", "TuskStorage", "TuskMetadata", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
+            "TuskCore", "TuskStorage", "TuskStorageS3", "TuskMetadata", "TuskMetadataPostgres", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,6 +109,8 @@ let package = Package(
         .testTarget(name: "TuskCoreTests", dependencies: ["TuskCore"]),
         .testTarget(name: "TuskStorageTests", dependencies: ["TuskStorage", "TuskTesting"]),
         .testTarget(name: "TuskMetadataTests", dependencies: ["TuskMetadata", "TuskTesting"]),
+        .testTarget(name: "TuskStorageS3Tests", dependencies: ["TuskStorageS3", "TuskStorage", "TuskTesting"]),
+        .testTarget(name: "TuskMetadataPostgresTests", dependencies: ["TuskMetadataPostgres", "TuskMetadata", "TuskTesting"]),
         .testTarget(name: "TuskPFSTests", dependencies: ["TuskPFS", "TuskTesting", "TuskStorage", "TuskMetadata"]),
         .testTarget(name: "TuskCLITests", dependencies: ["TuskCLI", "TuskClient", "TuskTesting"]),
         .testTarget(name: "TuskAPITests", dependencies: [

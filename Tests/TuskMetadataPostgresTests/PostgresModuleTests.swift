@@ -1,0 +1,4 @@
+import Testing
+@testable import TuskMetadataPostgres
+
+@Test func moduleBuilds() { _ = PostgresModule.self }
