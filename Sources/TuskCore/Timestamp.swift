@@ -9,7 +9,7 @@ import Darwin
 /// Metadata stores times as integers (portable across SQLite and PostgreSQL, exact, ordered);
 /// this type keeps them from being confused with sizes or counts, and the front ends convert it
 /// to `google.protobuf.Timestamp` or ISO 8601 at their edge.
-public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var microseconds: Int64
 
     public init(microseconds: Int64) { self.microseconds = microseconds }

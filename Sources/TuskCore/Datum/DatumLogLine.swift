@@ -2,9 +2,9 @@
 ///
 /// Workers stream these to the daemon's log store so `tusk logs` can show and follow user code
 /// output per pipeline, job and datum.
-public struct DatumLogLine: Sendable, Hashable {
+public struct DatumLogLine: Sendable, Hashable, Codable {
     /// Which output stream of the user code printed the line.
-    public enum Stream: String, Sendable, Hashable {
+    public enum Stream: String, Sendable, Hashable, Codable {
         case stdout
         case stderr
     }

@@ -2,7 +2,7 @@
 ///
 /// The job state machine decides from it whether to retry, run `err_cmd` or fail the job; the
 /// datum record shows it to people, so failures carry a reason in words.
-public enum DatumOutcome: Sendable, Hashable {
+public enum DatumOutcome: Sendable, Hashable, Codable {
     /// The command exited with 0 or an accepted code, and `/pfs/out` was collected.
     case succeeded
     /// The command exited with another code, the datum could not be set up, or its output
@@ -21,7 +21,7 @@ public enum DatumOutcome: Sendable, Hashable {
 }
 
 /// Where a datum's time and bytes went: fetching inputs, running the code, storing outputs.
-public struct DatumStats: Sendable, Hashable {
+public struct DatumStats: Sendable, Hashable, Codable {
     public var downloadSeconds: Double
     public var processSeconds: Double
     public var uploadSeconds: Double

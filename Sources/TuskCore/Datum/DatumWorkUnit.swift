@@ -4,7 +4,7 @@
 /// The job state machine (PPS) builds it from a planned datum; a worker (in-process or in a
 /// separate `tusk worker`) runs it. Keeping it a plain value in Core lets both sides agree on
 /// the unit of work without PPS depending on the worker or the worker on PFS.
-public struct DatumWorkUnit: Sendable, Hashable {
+public struct DatumWorkUnit: Sendable, Hashable, Codable {
     /// The job (commit-set) id, exposed to user code as `PACH_JOB_ID`.
     public var jobID: String
     /// The datum id (§6.4 of the reference), exposed as `PACH_DATUM_ID`.
@@ -51,7 +51,7 @@ public struct DatumWorkUnit: Sendable, Hashable {
 ///
 /// The files appear to user code under `/pfs/<name>/<path>`; the environment variable `<name>`
 /// holds `/pfs/<name><matchedPath>`.
-public struct DatumInput: Sendable, Hashable {
+public struct DatumInput: Sendable, Hashable, Codable {
     /// The input's name (defaults to the repo name in specs); the directory under `/pfs`.
     public var name: String
     public var repo: String
@@ -97,7 +97,7 @@ public struct DatumInput: Sendable, Hashable {
 }
 
 /// One file of a datum input: where it goes and which stored chunks make up its bytes.
-public struct DatumInputFile: Sendable, Hashable {
+public struct DatumInputFile: Sendable, Hashable, Codable {
     /// The file's absolute path in the input repo, such as `/a/b.png`.
     public var path: String
     /// The file's length in bytes.
@@ -113,7 +113,7 @@ public struct DatumInputFile: Sendable, Hashable {
 }
 
 /// One stored chunk of an input file, by content hash and length.
-public struct DatumChunk: Sendable, Hashable {
+public struct DatumChunk: Sendable, Hashable, Codable {
     public var hash: ContentHash
     public var size: Int64
 

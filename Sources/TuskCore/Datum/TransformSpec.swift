@@ -3,7 +3,7 @@
 /// PPS resolves the spec (defaults, 1.x aliases) and hands the worker only this, so the worker
 /// never parses specs and a spec change that does not touch these fields cannot change how a
 /// datum runs.
-public struct TransformSpec: Sendable, Hashable {
+public struct TransformSpec: Sendable, Hashable, Codable {
     /// The command and its arguments; `cmd[0]` is looked up in `PATH`.
     public var cmd: [String]
     /// Lines fed to the command's standard input, joined with newlines.

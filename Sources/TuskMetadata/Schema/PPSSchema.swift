@@ -5,7 +5,7 @@
 /// `DOUBLE PRECISION`; states use Pachyderm's enum numbers (`JobState`, `DatumState`,
 /// `PipelineState`), so the API layer can pass them through.
 public enum PPSSchema {
-    public static let migrations: [Migration] = [initialSchema]
+    public static let migrations: [Migration] = [initialSchema, datumTasks]
 
     static let initialSchema = Migration(
         version: 2,
@@ -58,6 +58,38 @@ public enum PPSSchema {
             """,
             "CREATE INDEX logs_by_pipeline ON logs (project, pipeline, seq)",
             "CREATE INDEX logs_by_job ON logs (job_id, seq)",
+        ])
+
+    /// The queue through which the daemon hands datums to `tusk worker` processes.
+    ///
+    /// A task is one run of a datum (or of its `err_cmd`): `state` 0 queued, 1 leased, 2 done.
+    /// A worker claims a queued task by writing its own random `lease`; every write it makes
+    /// afterwards (heartbeat, logs, result) names that lease, so a worker whose lease was taken
+    /// away (it stopped heartbeating and the daemon requeued the task) can no longer change the
+    /// task. `heartbeat` is a counter the worker bumps; the daemon judges liveness by watching it
+    /// change on its own clock, so workers' clocks never matter. `datum_task_logs` carries the
+    /// user code's log lines from the worker to the daemon while the datum runs; the daemon deletes
+    /// the lines it has passed on, and a task's row once its result is taken.
+    static let datumTasks = Migration(
+        version: 3,
+        name: "pps-datum-tasks",
+        statements: [
+            """
+            CREATE TABLE datum_tasks (
+                id TEXT PRIMARY KEY, kind TEXT NOT NULL, project TEXT NOT NULL, pipeline TEXT NOT NULL,
+                job_id TEXT NOT NULL, datum_id TEXT NOT NULL, unit_json TEXT NOT NULL,
+                state INTEGER NOT NULL, lease TEXT NOT NULL DEFAULT '', worker TEXT NOT NULL DEFAULT '',
+                heartbeat BIGINT NOT NULL DEFAULT 0, claims BIGINT NOT NULL DEFAULT 0,
+                result_json TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,
+                claimed_at BIGINT, finished_at BIGINT, seq BIGINT NOT NULL)
+            """,
+            "CREATE INDEX datum_tasks_by_state ON datum_tasks (state, seq)",
+            """
+            CREATE TABLE datum_task_logs (
+                task_id TEXT NOT NULL, lease TEXT NOT NULL, seq BIGINT NOT NULL, stream TEXT NOT NULL,
+                message TEXT NOT NULL, ts BIGINT NOT NULL,
+                PRIMARY KEY (task_id, lease, seq))
+            """,
         ])
 }
 
