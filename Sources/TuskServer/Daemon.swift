@@ -19,43 +19,60 @@ import TuskWorker
 /// The composition root of `tusk serve`: opens the data directory, builds the engine, and runs
 /// the gRPC API and the HTTP front end as services of one service group until a signal stops it.
 ///
-/// Drivers are picked here and only here (embedded: SQLite metadata and a local object store).
+/// Drivers are picked by `StoreFactory` from the configuration (embedded default: SQLite
+/// metadata and a local object store in the data directory).
 public enum Daemon {
     /// gRPC messages up to 20 MiB, as pachd accepts, so the Python SDK's 19 MiB chunks fit.
     static let maximumMessageBytes = 20 * 1024 * 1024
 
-    /// The embedded stores of one data directory: `metadata.sqlite` and `objects/`.
-    public struct EmbeddedStores: Sendable {
-        public let database: SQLiteDatabase
-        public let objects: LocalObjectStore
+    /// The stores the daemon serves: metadata database, object store, and the file system
+    /// built on them.
+    public struct Stores: Sendable {
+        public let database: any SQLDatabase
+        public let objects: any ObjectStore
+        /// The object store's directory when it is local (datum inputs are hard-linked from it).
+        public let localObjectsRoot: String?
         public let fileSystem: FileSystem
     }
 
-    /// Opens the embedded store in `dataDirectory`: `metadata.sqlite` and `objects/`.
-    public static func openStores(dataDirectory: String, urlFetcher: (any URLFetcher)?, logger: Logger) async throws -> EmbeddedStores {
+    /// Opens the stores the configuration names (by default `metadata.sqlite` and `objects/`
+    /// in the data directory) and migrates the metadata.
+    public static func openStores(
+        _ configuration: ServerConfiguration, httpClient: HTTPClient, urlFetcher: (any URLFetcher)?, logger: Logger
+    ) async throws -> Stores {
         do {
-            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw TuskError(.failedPrecondition, "cannot create the data directory \(dataDirectory): \(error.localizedDescription)", location: dataDirectory)
+            throw TuskError(.failedPrecondition, "cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)", location: configuration.dataDirectory)
         }
-        let databasePath = dataDirectory + "/metadata.sqlite"
-        let database = try await SQLiteDatabase.open(path: databasePath)
-        let objects = try LocalObjectStore(rootPath: dataDirectory + "/objects")
-        let fileSystem = try await FileSystem.open(
-            database: database, objects: objects, urlFetcher: urlFetcher, logger: logger,
-            databaseDescription: "metadata database \(databasePath)")
-        return EmbeddedStores(database: database, objects: objects, fileSystem: fileSystem)
+        let database = try await StoreFactory.openDatabase(configuration.metadataLocation, logger: logger)
+        do {
+            let objects = try await StoreFactory.openObjectStore(
+                configuration.storageLocation, credentials: configuration.s3Credentials, httpClient: httpClient, logger: logger)
+            let fileSystem = try await FileSystem.open(
+                database: database, objects: objects.store, urlFetcher: urlFetcher, logger: logger,
+                databaseDescription: "metadata database \(configuration.metadataLocation)")
+            return Stores(database: database, objects: objects.store, localObjectsRoot: objects.localRoot, fileSystem: fileSystem)
+        } catch {
+            try? await database.close()
+            throw error
+        }
     }
 
-    /// The pipeline system of the embedded mode: datums run on this host, each in its own
-    /// private mount namespace, with scratch space under `<data-dir>/scratch`.
-    static func embeddedPipelines(_ stores: EmbeddedStores, dataDirectory: String) -> PipelineSystem {
-        let runner = DatumRunner(
-            contents: ContentStore(objects: stores.objects), objectsRoot: stores.objects.rootPath,
-            scratchRoot: dataDirectory + "/scratch", logger: Logger(label: "tusk.worker"))
-        return PipelineSystem(
-            fileSystem: stores.fileSystem, database: stores.database, executor: EmbeddedDatumExecutor(runner: runner),
-            logger: Logger(label: "tusk.pps"))
+    /// The pipeline system: datums run on this host, each in its own private mount namespace
+    /// with scratch space under `<data-dir>/scratch`, or with `--remote-workers` on `tusk worker`
+    /// processes that claim them through the metadata database.
+    static func pipelineSystem(_ stores: Stores, configuration: ServerConfiguration) -> PipelineSystem {
+        let executor: any DatumExecutor
+        if configuration.remoteWorkers {
+            executor = QueuedDatumExecutor(database: stores.database, leaseTimeout: configuration.workerLeaseTimeout)
+        } else {
+            let runner = DatumRunner(
+                contents: ContentStore(objects: stores.objects), objectsRoot: stores.localObjectsRoot,
+                scratchRoot: configuration.dataDirectory + "/scratch", logger: Logger(label: "tusk.worker"))
+            executor = EmbeddedDatumExecutor(runner: runner)
+        }
+        return PipelineSystem(fileSystem: stores.fileSystem, database: stores.database, executor: executor, logger: Logger(label: "tusk.pps"))
     }
 
     /// Runs the daemon until SIGINT or SIGTERM.
@@ -78,9 +95,9 @@ public enum Daemon {
 
     static func serve(_ configuration: ServerConfiguration, httpClient: HTTPClient, registry: PrometheusCollectorRegistry, logger: Logger) async throws {
         let stores = try await openStores(
-            dataDirectory: configuration.dataDirectory, urlFetcher: HTTPURLFetcher(client: httpClient), logger: Logger(label: "tusk.pfs"))
+            configuration, httpClient: httpClient, urlFetcher: HTTPURLFetcher(client: httpClient), logger: Logger(label: "tusk.pfs"))
         let fileSystem = stores.fileSystem
-        let pipelines = embeddedPipelines(stores, dataDirectory: configuration.dataDirectory)
+        let pipelines = pipelineSystem(stores, configuration: configuration)
 
         var transportConfig = HTTP2ServerTransport.Posix.Config.defaults
         transportConfig.rpc.maxRequestPayloadSize = maximumMessageBytes
@@ -95,7 +112,9 @@ public enum Daemon {
             logger: Logger(label: "tusk.http"))
 
         logger.info("tusk serve starting", metadata: [
-            "data_dir": .string(configuration.dataDirectory), "grpc_port": .stringConvertible(configuration.grpcPort),
+            "data_dir": .string(configuration.dataDirectory), "metadata": .stringConvertible(configuration.metadataLocation),
+            "storage": .stringConvertible(configuration.storageLocation), "datums": .string(configuration.remoteWorkers ? "remote workers" : "in-process"),
+            "grpc_port": .stringConvertible(configuration.grpcPort),
             "http_port": .stringConvertible(configuration.httpPort),
         ])
         let group = ServiceGroup(

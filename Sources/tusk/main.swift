@@ -1,4 +1,4 @@
-// The `tusk` binary: `serve` runs the daemon (TuskServer); every other verb is a client of its
+// The `tusk` binary: `serve` runs the daemon and `worker` a scale-out worker (TuskServer); every other verb is a client of its
 // gRPC API (TuskCLI). The hidden `__datum-exec` verb is the launcher the daemon starts to run
 // one datum inside its private mount namespace, and `__datum-zygote` the long-lived process
 // that forks those launchers for the daemon (TuskWorker).
@@ -19,8 +19,7 @@ switch arguments.first {
 case "serve":
     status = await ServerCommand.run(arguments: Array(arguments.dropFirst()))
 case "worker":
-    FileHandle.standardError.write(Data("tusk: worker: the scale-out worker is not available yet; the embedded daemon (tusk serve) runs datums in-process\n".utf8))
-    status = 1
+    status = await WorkerCommand.run(arguments: Array(arguments.dropFirst()))
 default:
     status = await CLI.run(arguments: arguments)
 }
