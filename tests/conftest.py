@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from tusk_harness import HarnessError, TuskServer, tusk_binary
+from tusk_harness import HarnessError, TuskServer, TuskWorker, serve_args_from_environment, tusk_binary
 
 TEST_TIMEOUT_SECONDS = int(os.environ.get("TUSK_TEST_TIMEOUT", "300"))
 
@@ -53,14 +53,24 @@ def tusk_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("tusk-session")
     problem = None
     server = None
+    workers = []
     try:
-        server = TuskServer(data_dir=root / "data", log_dir=root / "logs", binary=tusk_binary())
+        server = TuskServer(
+            data_dir=root / "data", log_dir=root / "logs", binary=tusk_binary(), extra_args=serve_args_from_environment()
+        )
         server.start()
+        # With `--remote-workers` in TUSK_SERVE_ARGS, datums run on TUSK_TEST_WORKERS (default 2)
+        # `tusk worker` processes sharing the server's stores.
+        if "--remote-workers" in server.extra_args:
+            for index in range(int(os.environ.get("TUSK_TEST_WORKERS", "2"))):
+                workers.append(TuskWorker(server, f"session-{index}", root / "logs", ["--slots", "2"]).start())
     except HarnessError as error:
         problem = str(error)
     if problem is not None:
         pytest.exit(f"cannot run the suite: {problem}", returncode=1)
     yield server
+    for worker in workers:
+        worker.stop()
     server.stop()
 
 

@@ -71,8 +71,10 @@ class TuskServer:
         grpc_port: Optional[int] = None,
         http_port: Optional[int] = None,
         binary: Optional[Path] = None,
+        extra_args: Optional[list[str]] = None,
     ):
         self.binary = binary or tusk_binary()
+        self.extra_args = list(extra_args or [])
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir)
         self.grpc_port = grpc_port or free_port()
@@ -105,7 +107,27 @@ class TuskServer:
             str(self.grpc_port),
             "--http-port",
             str(self.http_port),
+            *self.extra_args,
         ]
+
+    def option(self, flag: str) -> Optional[str]:
+        """The value this server was given for `flag` among its extra arguments, if any."""
+        for index, argument in enumerate(self.extra_args):
+            if argument == flag and index + 1 < len(self.extra_args):
+                return self.extra_args[index + 1]
+            if argument.startswith(flag + "="):
+                return argument[len(flag) + 1 :]
+        return None
+
+    @property
+    def metadata_location(self) -> str:
+        """The metadata database workers must share: `--metadata`, else the SQLite file."""
+        return self.option("--metadata") or str(self.data_dir / "metadata.sqlite")
+
+    @property
+    def storage_location(self) -> str:
+        """The object store workers must share: `--storage`, else the objects directory."""
+        return self.option("--storage") or str(self.data_dir / "objects")
 
     def start(self, timeout: float = STARTUP_TIMEOUT_SECONDS) -> "TuskServer":
         """Launch the daemon and block until its gRPC port accepts connections."""
@@ -191,3 +213,68 @@ class TuskServer:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def serve_args_from_environment() -> list[str]:
+    """Extra `tusk serve` flags for a whole suite: `$TUSK_SERVE_ARGS` (e.g. the PostgreSQL and
+    S3 locations, `--remote-workers`), split on whitespace."""
+    return os.environ.get("TUSK_SERVE_ARGS", "").split()
+
+
+class TuskWorker:
+    """One `tusk worker` child process serving a `TuskServer` started with `--remote-workers`:
+    it shares the server's metadata database and object store."""
+
+    def __init__(self, server: TuskServer, worker_id: str, log_dir: Path, extra_args: Optional[list[str]] = None):
+        self.server = server
+        self.worker_id = worker_id
+        self.log_path = Path(log_dir) / f"tusk-worker-{worker_id}.log"
+        self.extra_args = list(extra_args or [])
+        self.process: Optional[subprocess.Popen] = None
+
+    def command(self) -> list[str]:
+        return [
+            str(self.server.binary),
+            "worker",
+            "--metadata",
+            self.server.metadata_location,
+            "--storage",
+            self.server.storage_location,
+            "--id",
+            self.worker_id,
+            *self.extra_args,
+        ]
+
+    def start(self) -> "TuskWorker":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command(), stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+            )
+        return self
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the worker (its datum launchers die with it), as a lost host would."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self, grace_seconds: float = 15.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def logs(self, limit: int = 4000) -> str:
+        try:
+            return self.log_path.read_bytes()[-limit:].decode("utf-8", "replace")
+        except OSError:
+            return "(no log)"
