@@ -62,17 +62,18 @@ public enum Daemon {
     /// The pipeline system: datums run on this host, each in its own private mount namespace
     /// with scratch space under `<data-dir>/scratch`, or with `--remote-workers` on `tusk worker`
     /// processes that claim them through the metadata database.
+    /// Service pipelines always run here: their ports belong to the daemon's host.
     static func pipelineSystem(_ stores: Stores, configuration: ServerConfiguration) -> PipelineSystem {
-        let executor: any DatumExecutor
-        if configuration.remoteWorkers {
-            executor = QueuedDatumExecutor(database: stores.database, leaseTimeout: configuration.workerLeaseTimeout)
-        } else {
-            let runner = DatumRunner(
-                contents: ContentStore(objects: stores.objects), objectsRoot: stores.localObjectsRoot,
-                scratchRoot: configuration.dataDirectory + "/scratch", logger: Logger(label: "tusk.worker"))
-            executor = EmbeddedDatumExecutor(runner: runner)
-        }
-        return PipelineSystem(fileSystem: stores.fileSystem, database: stores.database, executor: executor, logger: Logger(label: "tusk.pps"))
+        let runner = DatumRunner(
+            contents: ContentStore(objects: stores.objects), objectsRoot: stores.localObjectsRoot,
+            scratchRoot: configuration.dataDirectory + "/scratch", logger: Logger(label: "tusk.worker"))
+        let local = EmbeddedDatumExecutor(runner: runner)
+        let executor: any DatumExecutor = configuration.remoteWorkers
+            ? QueuedDatumExecutor(database: stores.database, leaseTimeout: configuration.workerLeaseTimeout)
+            : local
+        return PipelineSystem(
+            fileSystem: stores.fileSystem, database: stores.database, executor: executor, serviceExecutor: local,
+            logger: Logger(label: "tusk.pps"))
     }
 
     /// Runs the daemon until SIGINT or SIGTERM.

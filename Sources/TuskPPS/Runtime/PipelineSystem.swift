@@ -14,15 +14,21 @@ public final class PipelineSystem: Sendable {
     let fileSystem: FileSystem
     let database: any SQLDatabase
     let executor: any DatumExecutor
+    /// Runs service pipelines: on this host even when datums go to remote workers, because a
+    /// service's ports (and the `external_port` relay) belong to the daemon's host.
+    let serviceExecutor: any DatumExecutor
     let clock: any WallClock
     let logger: Logger
     let scheduler: JobScheduler
     let logStore: LogStore
 
-    public init(fileSystem: FileSystem, database: any SQLDatabase, executor: any DatumExecutor, clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "tusk.pps")) {
+    /// - Parameter serviceExecutor: runs service pipelines; `executor` when nil.
+    public init(fileSystem: FileSystem, database: any SQLDatabase, executor: any DatumExecutor, serviceExecutor: (any DatumExecutor)? = nil,
+                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "tusk.pps")) {
         self.fileSystem = fileSystem
         self.database = database
         self.executor = executor
+        self.serviceExecutor = serviceExecutor ?? executor
         self.clock = clock
         self.logger = logger
         self.logStore = LogStore(database: database, clock: clock)

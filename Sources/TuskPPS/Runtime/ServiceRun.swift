@@ -34,7 +34,7 @@ enum ServiceRun {
             transform: TransformSpec(cmd: transform.cmd, stdin: transform.stdin, env: transform.env,
                                      workingDirectory: transform.workingDir.isEmpty ? nil : transform.workingDir,
                                      user: transform.user.isEmpty ? nil : transform.user))
-        let executor = system.executor
+        let executor = system.serviceExecutor
         let pipelineID = pipeline.id
         let ports = pipeline.spec.service.map { (internal: Int($0.internalPort), external: Int($0.externalPort)) }
         system.log(pipelineID, job: key.id.value, message: "starting service over commit \(outputCommit.id)")
