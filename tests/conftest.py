@@ -75,6 +75,19 @@ def tusk_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def scaleout_services(tmp_path_factory):
+    """PostgreSQL and S3 servers for scale-out tests (see scaleout_support.ScaleOutServices)."""
+    from scaleout_support import ScaleOutServices
+
+    try:
+        services = ScaleOutServices(tmp_path_factory.mktemp("services"))
+    except RuntimeError as error:
+        pytest.fail(f"cannot start the scale-out servers: {error}")
+    yield services
+    services.stop()
+
+
+@pytest.fixture(scope="session")
 def client(tusk_server):
     """The official Python client (`pachyderm-sdk`), talking to the session's `tusk serve`."""
     from pachyderm_sdk import Client

@@ -1,6 +1,5 @@
-"""Store locations for scale-out tests: the embedded SQLite file and objects directory by
-default, or a fresh PostgreSQL database and S3 bucket when the test script started those
-servers (TUSK_TEST_POSTGRES_URL, TUSK_TEST_S3_ENDPOINT)."""
+"""Store locations for scale-out tests: the embedded SQLite file and objects directory, or a
+fresh PostgreSQL database and S3 bucket on the servers of the session (`ScaleOutServices`)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,23 @@ import os
 import subprocess
 import uuid
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlsplit, urlunsplit
+
+from tusk_harness import REPOSITORY_ROOT
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "tusk-test", "AWS_SECRET_ACCESS_KEY": "tusk-test-secret"}
+
+
+def service(script: str, action: str, directory: Path, host: str = "127.0.0.1") -> str:
+    """Runs scripts/services/<script> (postgres.sh, s3.sh) and returns what it printed."""
+    completed = subprocess.run(
+        ["bash", str(REPOSITORY_ROOT / "scripts" / "services" / script), action, str(directory)],
+        capture_output=True, text=True, env={**os.environ, "TUSK_SERVICE_HOST": host},
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"scripts/services/{script} {action} failed: {completed.stderr.strip()}")
+    return completed.stdout.strip()
 
 
 def fresh_postgres_database(url: str) -> str:
@@ -19,14 +34,33 @@ def fresh_postgres_database(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
 
 
-def scaleout_store_args(tmp_path: Path) -> list[str]:
-    """`--metadata` / `--storage` flags for a scale-out daemon (empty: embedded stores)."""
-    arguments: list[str] = []
-    postgres = os.environ.get("TUSK_TEST_POSTGRES_URL")
-    if postgres:
-        arguments += ["--metadata", fresh_postgres_database(postgres)]
-    endpoint = os.environ.get("TUSK_TEST_S3_ENDPOINT")
-    if endpoint:
+class ScaleOutServices:
+    """A PostgreSQL server and an S3 server for the session: the ones scripts/test.sh started
+    (TUSK_TEST_POSTGRES_URL, TUSK_TEST_S3_ENDPOINT), else started here and stopped at the end."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.started: list[tuple[str, Path]] = []
+        self.postgres_url = os.environ.get("TUSK_TEST_POSTGRES_URL") or self._start("postgres.sh")
+        self.s3_endpoint = os.environ.get("TUSK_TEST_S3_ENDPOINT") or self._start("s3.sh")
+
+    def _start(self, script: str) -> str:
+        directory = self.root / script.split(".")[0]
+        url = service(script, "start", directory)
+        self.started.append((script, directory))
+        return url
+
+    def store_args(self) -> list[str]:
+        """`--metadata` and `--storage` flags naming a fresh database and bucket."""
         bucket = "tusk-scaleout-" + uuid.uuid4().hex[:10]
-        arguments += ["--storage", f"s3://{bucket}/objects?endpoint={endpoint}&region=us-east-1"]
-    return arguments
+        return [
+            "--metadata", fresh_postgres_database(self.postgres_url),
+            "--storage", f"s3://{bucket}/objects?endpoint={self.s3_endpoint}&region=us-east-1",
+        ]
+
+    def stop(self) -> None:
+        for script, directory in reversed(self.started):
+            try:
+                service(script, "stop", directory)
+            except RuntimeError:
+                pass

@@ -72,9 +72,12 @@ class TuskServer:
         http_port: Optional[int] = None,
         binary: Optional[Path] = None,
         extra_args: Optional[list[str]] = None,
+        environment: Optional[dict] = None,
     ):
         self.binary = binary or tusk_binary()
         self.extra_args = list(extra_args or [])
+        # Extra environment for the daemon (and its workers), e.g. S3 credentials.
+        self.environment = dict(environment or {})
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir)
         self.grpc_port = grpc_port or free_port()
@@ -143,6 +146,7 @@ class TuskServer:
                 stderr=stderr,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                env={**os.environ, **self.environment},
             )
         self._wait_until_ready(timeout)
         return self
@@ -249,7 +253,8 @@ class TuskWorker:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                self.command(), stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+                self.command(), stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+                env={**os.environ, **self.server.environment},
             )
         return self
 

@@ -2,9 +2,8 @@
 workers through the shared metadata database; a worker killed with SIGKILL in the middle of its
 datums loses them to the others, and every datum lands in the output exactly once.
 
-By default the daemon and workers share the embedded stores (SQLite file, objects directory) on
-this host; with TUSK_TEST_POSTGRES_URL and TUSK_TEST_S3_ENDPOINT set (scripts/test.sh sets them)
-the same test runs on a fresh PostgreSQL database and S3 bucket.
+It runs twice: with the embedded stores (SQLite file, objects directory) shared by processes on
+this host, and with a fresh PostgreSQL database and S3 bucket (`scaleout_services`).
 """
 
 from __future__ import annotations
@@ -16,20 +15,22 @@ from pathlib import Path
 import pytest
 
 from cli_support import TuskCommandLine, json_values
-from scaleout_support import scaleout_store_args
+from scaleout_support import S3_CREDENTIALS
 from tusk_harness import TuskServer, TuskWorker, tusk_binary
 
 DATUMS = 40
 
 
-@pytest.fixture
-def cluster(tmp_path):
+@pytest.fixture(params=["embedded", "postgres-s3"])
+def cluster(request, tmp_path):
     """A daemon with remote workers (lease timeout 3 s) and no worker yet."""
+    stores = [] if request.param == "embedded" else request.getfixturevalue("scaleout_services").store_args()
     server = TuskServer(
         data_dir=tmp_path / "data",
         log_dir=tmp_path / "logs",
         binary=tusk_binary(),
-        extra_args=["--remote-workers", "--worker-lease-timeout", "3s", *scaleout_store_args(tmp_path)],
+        extra_args=["--remote-workers", "--worker-lease-timeout", "3s", *stores],
+        environment=S3_CREDENTIALS,
     )
     server.start()
     workers: list[TuskWorker] = []
