@@ -36,15 +36,22 @@ package_missing() {
     ffmpeg) command -v ffmpeg >/dev/null 2>&1 && return 1 ;;
     chromium) command -v chromium >/dev/null 2>&1 && return 1 ;;
     chromium-driver) command -v chromedriver >/dev/null 2>&1 && return 1 ;;
+    postgresql)
+      command -v initdb >/dev/null 2>&1 && return 1
+      compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 1 ;;
+    postgresql-client) command -v psql >/dev/null 2>&1 && return 1 ;;
+    iproute2) command -v ip >/dev/null 2>&1 && return 1 ;;
+    make) command -v make >/dev/null 2>&1 && return 1 ;;
   esac
   ! dpkg -s "$package" >/dev/null 2>&1
 }
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
-  # The examples need ffmpeg; the console suite needs Chromium and its WebDriver.
+  # The examples need ffmpeg; the console suite needs Chromium and its WebDriver; the scale-out
+  # tests need a PostgreSQL server and psql, and iproute2 for the cross-host namespaces.
   for package in protobuf-compiler sqlite3 libsqlite3-dev git python3-pip \
-                 ffmpeg chromium chromium-driver; do
+                 ffmpeg chromium chromium-driver postgresql postgresql-client iproute2 make; do
     if package_missing "$package"; then missing+=("$package"); fi
   done
 fi
@@ -90,6 +97,16 @@ else
   say "installing opencv-python-headless, numpy and scikit-learn"
   python3 -m pip install --quiet opencv-python-headless numpy scikit-learn \
     || python3 -m pip install --quiet --user --break-system-packages opencv-python-headless numpy scikit-learn
+fi
+
+# The scale-out tests run an S3-compatible server (moto) and validate Kubernetes manifests
+# offline (kubernetes-validate).
+if python3 -c 'import moto.server, flask, flask_cors, kubernetes_validate' >/dev/null 2>&1; then
+  say "moto[server] and kubernetes-validate present"
+else
+  say "installing moto[server] and kubernetes-validate"
+  python3 -m pip install --quiet "moto[server]" kubernetes-validate \
+    || python3 -m pip install --quiet --user --break-system-packages "moto[server]" kubernetes-validate
 fi
 
 # --- build -----------------------------------------------------------------------------------
