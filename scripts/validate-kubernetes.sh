@@ -57,7 +57,8 @@ render json.json -o json
 
 status=0
 for file in "$WORK"/*.yaml "$WORK"/json.json; do
-  if ! kubernetes-validate --strict --quiet -k 1.30.0 "$file"; then
+  # The CLI does not look inside a v1 List; manifest_checks.py (below) validates its items.
+  if [[ "$file" == *.yaml ]] && ! kubernetes-validate --strict --quiet -k 1.30.0 "$file"; then
     echo "FAIL kubernetes-validate $(basename "$file")" >&2; status=1
   fi
   if command -v kubectl >/dev/null 2>&1; then

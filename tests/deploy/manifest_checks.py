@@ -41,7 +41,10 @@ def documents(text: str) -> list[dict[str, Any]]:
 def validation_errors(objects: list[dict[str, Any]], strict: bool = True) -> list[str]:
     """One message per object that does not match the Kubernetes schemas (unknown fields too,
     when strict)."""
-    import kubernetes_validate  # imported here so `render-chart` works without it
+    try:
+        import kubernetes_validate  # imported here so `render-chart` works without it
+    except ImportError as error:
+        raise RuntimeError("kubernetes-validate is missing; run: pip install kubernetes-validate") from error
 
     errors = []
     for index, document in enumerate(objects):
@@ -49,7 +52,8 @@ def validation_errors(objects: list[dict[str, Any]], strict: bool = True) -> lis
         try:
             kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=strict)
         except kubernetes_validate.ValidationError as error:
-            errors.append(f"{where}: {error.path}: {error.message}" if hasattr(error, "path") else f"{where}: {error}")
+            path = ".".join(str(step) for step in getattr(error, "path", []))
+            errors.append(f"{where}: {path}: {getattr(error, 'message', error)}")
         except Exception as error:  # unknown kinds and versions are failures too
             errors.append(f"{where}: {type(error).__name__}: {error}")
     return errors

@@ -22,7 +22,7 @@ struct DeployKubernetesCommand: Command {
         .value("namespace", "NAMESPACE", help: "namespace of every object (default default)"),
         .value("image", "IMAGE", help: "the Tusk image, REPOSITORY[:TAG] (default \(TuskInstallation.defaultImage))"),
         .value("image-pull-policy", "POLICY", help: "Always, IfNotPresent (default) or Never"),
-        .repeated("image-pull-secret", "SECRET", help: "a registry secret for pulling images (repeatable)"),
+        .repeated("image-pull-secret", "SECRET", help: "a registry secret for pulling images"),
         .value("binary-path", "PATH", help: "where tusk is inside the image (default /usr/local/bin/tusk)"),
         .value("postgres", "in-cluster|external", help: "run PostgreSQL in the cluster (default) or use --metadata"),
         .value("metadata", "URL", help: "external database, postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD)"),
@@ -39,9 +39,9 @@ struct DeployKubernetesCommand: Command {
         .value("daemon-memory", "QUANTITY", help: "memory request and limit of the daemon, such as 2Gi"),
         .value("worker-cpu", "QUANTITY", help: "CPU request of each worker"),
         .value("worker-memory", "QUANTITY", help: "memory request and limit of each worker"),
-        .repeated("node-selector", "KEY=VALUE", help: "schedule pods only on nodes with this label (repeatable)"),
+        .repeated("node-selector", "KEY=VALUE", help: "schedule pods only on nodes with this label"),
         .boolean("no-rbac", help: "do not render the ServiceAccount, Role and RoleBinding"),
-        .repeated("pipeline-spec", "FILE", help: "also render the worker Deployment of the pipelines in FILE (JSON or YAML; repeatable)"),
+        .repeated("pipeline-spec", "FILE", help: "also render the worker Deployment of the pipelines in FILE (JSON or YAML)"),
     ]
 
     func run(_ invocation: Invocation) async throws {
