@@ -5,7 +5,7 @@
 #   - kubernetes-validate (strict: unknown fields fail) against the Kubernetes 1.30 schemas;
 #   - `kubectl label --local` (kubectl parses every document without a cluster; `kubectl apply
 #     --dry-run=client` and `kubectl create --dry-run=client` need API discovery, so a server);
-#   - the chart with `helm lint` + `helm template` when helm exists, else through helm-python-sdk
+#   - the chart with `helm lint --strict` + `helm template` when helm exists, else through helm-python-sdk
 #     (Helm's Go engine as a library), and the chart's default objects compared with the CLI's.
 # Needs: a built tusk (TUSK_BIN, else .build/release/tusk, else .build/debug/tusk) and
 # `pip install kubernetes-validate` (and optionally helm-python-sdk).
@@ -69,8 +69,10 @@ for file in "$WORK"/*.yaml "$WORK"/json.json; do
   "${CHECKS[@]}" validate "$file" || status=1
 done
 
-if command -v helm >/dev/null 2>&1; then
-  helm lint "$ROOT/deploy/helm/tusk" || status=1
+if "${CHECKS[@]}" lint-chart; then
+  echo "helm lint --strict: no warnings"
+elif [ "$?" -ne 3 ]; then
+  echo "FAIL helm lint --strict" >&2; status=1
 fi
 if "${CHECKS[@]}" render-chart > "$WORK/chart-default.yaml"; then
   "${CHECKS[@]}" validate "$WORK/chart-default.yaml" || status=1

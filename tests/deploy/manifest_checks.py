@@ -6,6 +6,7 @@ comparison of two sets of objects that ignores order and formatting.
 Usage as a script:
   python3 manifest_checks.py validate FILE...          # every document against the schemas
   python3 manifest_checks.py render-chart [VALUES.yaml] # the chart's manifests on stdout (exit 3: no renderer)
+  python3 manifest_checks.py lint-chart                 # helm lint --strict (exit 3: no helm engine)
   python3 manifest_checks.py compare A.yaml B.yaml      # same objects? (exit 1 with a diff if not)
 """
 
@@ -77,6 +78,22 @@ def render_chart(values: Optional[dict[str, Any]] = None, release: str = "tusk",
     return "\n---\n".join(parts)
 
 
+def lint_problems() -> Optional[list[str]]:
+    """`helm lint --strict` findings worse than "info" (warnings and errors), or None when
+    neither `helm` nor helm-python-sdk exists."""
+    helm = shutil.which("helm")
+    if helm:
+        completed = subprocess.run([helm, "lint", "--strict", str(CHART_DIRECTORY)], capture_output=True, text=True)
+        return [] if completed.returncode == 0 else [completed.stdout + completed.stderr]
+    try:
+        from helm_python.chart import lint
+    except ImportError:
+        return None
+    report = lint(str(CHART_DIRECTORY), {}, strict=True)
+    problems = [f"{message['path']}: {message['error']}" for message in report.get("messages", []) if message.get("severity", 0) >= 2]
+    return problems + list(report.get("errors") or [])
+
+
 def renderer_name() -> Optional[str]:
     if shutil.which("helm"):
         return "helm"
@@ -139,6 +156,14 @@ def main(arguments: list[str]) -> int:
             return NO_RENDERER
         print(text)
         return 0
+    if command == "lint-chart":
+        problems = lint_problems()
+        if problems is None:
+            print("neither helm nor helm-python-sdk is installed; the chart was not linted", file=sys.stderr)
+            return NO_RENDERER
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     if command == "compare":
         problems = differences(documents(Path(rest[0]).read_text()), documents(Path(rest[1]).read_text()))
         for problem in problems:

@@ -41,7 +41,8 @@ VARIANTS = {
                               "--service-type", "LoadBalancer", "--storage", "s3://data/tusk?region=eu-west-1", "--no-rbac"],
     "ingress": ["--ingress-host", "tusk.example.com", "--ingress-class", "nginx", "--ingress-tls-secret", "tusk-tls",
                 "--namespace", "data", "--workers", "3", "--worker-cpu", "2", "--worker-memory", "4Gi", "--daemon-memory", "2Gi",
-                "--node-selector", "pool=tusk", "--image-pull-secret", "regcred"],
+                "--node-selector", "pool=tusk", "--image-pull-secret", "regcred",
+                "--toleration", "dedicated=tusk:NoSchedule"],
 }
 
 # The chart values that should give the same objects as each CLI variant.
@@ -51,7 +52,8 @@ CHART_VALUES = {
                              "pachd": {"service": {"type": "NodePort"}}}, "default"),
     "ingress": ({"ingress": {"enabled": True, "host": "tusk.example.com", "className": "nginx", "tls": {"enabled": True, "secretName": "tusk-tls"}},
                  "worker": {"replicas": 3, "resources": {"requests": {"cpu": "2", "memory": "4Gi"}, "limits": {"memory": "4Gi"}}},
-                 "pachd": {"resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "2Gi"}}, "nodeSelector": {"pool": "tusk"}},
+                 "pachd": {"resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "2Gi"}}, "nodeSelector": {"pool": "tusk"},
+                           "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "tusk", "effect": "NoSchedule"}]},
                  "global": {"imagePullSecrets": ["regcred"]}}, "data"),
 }
 
@@ -175,3 +177,8 @@ def test_the_chart_with_an_external_database_and_existing_secrets():
     chart_objects = manifest_checks.documents(manifest_checks.render_chart(values))
     assert manifest_checks.validation_errors(chart_objects) == []
     assert manifest_checks.differences(rendered(*VARIANTS["external-loadbalancer"]), chart_objects) == []
+
+
+def test_the_chart_lints_without_warnings():
+    require_chart_renderer()
+    assert manifest_checks.lint_problems() == []

@@ -40,6 +40,7 @@ struct DeployKubernetesCommand: Command {
         .value("worker-cpu", "QUANTITY", help: "CPU request of each worker"),
         .value("worker-memory", "QUANTITY", help: "memory request and limit of each worker"),
         .repeated("node-selector", "KEY=VALUE", help: "schedule pods only on nodes with this label"),
+        .repeated("toleration", "KEY[=VALUE][:EFFECT]", help: "let pods run on nodes with this taint"),
         .boolean("no-rbac", help: "do not render the ServiceAccount, Role and RoleBinding"),
         .repeated("pipeline-spec", "FILE", help: "also render the worker Deployment of the pipelines in FILE (JSON or YAML)"),
     ]

@@ -64,6 +64,7 @@ extension KubernetesDeploymentOptions {
             daemonResources: try resources(arguments, prefix: "daemon"),
             workerResources: try resources(arguments, prefix: "worker"),
             nodeSelector: try nodeSelector(arguments),
+            tolerations: try arguments.strings("toleration").map(toleration),
             createRBAC: !arguments.has("no-rbac"))
         if existingSecret != nil { options.credentials = Credentials() }
         return options
@@ -145,6 +146,29 @@ extension KubernetesDeploymentOptions {
             selector[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         return selector
+    }
+
+    /// A toleration written like a taint: `KEY[=VALUE][:EFFECT]` (`Equal` with a value, else
+    /// `Exists`; no effect tolerates every effect).
+    static func toleration(_ text: String) throws -> ManifestValue {
+        var rest = Substring(text)
+        var effect: String?
+        if let colon = rest.lastIndex(of: ":") {
+            effect = String(rest[rest.index(after: colon)...])
+            rest = rest[..<colon]
+        }
+        let parts = rest.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let effects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+        guard let key = parts.first, !key.isEmpty, effect.map(effects.contains) ?? true else {
+            throw TuskError.invalid("--toleration \"\(text)\" is not KEY[=VALUE][:EFFECT] with EFFECT one of \(effects.joined(separator: ", ")), such as nvidia.com/gpu:NoSchedule", location: "--toleration")
+        }
+        let value = parts.count > 1 ? parts[1] : nil
+        return [
+            "key": .string(key),
+            "operator": value == nil ? "Exists" : "Equal",
+            "value": .optional(value),
+            "effect": .optional(effect),
+        ]
     }
 
     /// A Kubernetes quantity such as `500m`, `2`, `1.5Gi`, `10G`.

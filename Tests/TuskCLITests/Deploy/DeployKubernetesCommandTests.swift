@@ -53,6 +53,7 @@ import Testing
             "--storage-class", "fast-ssd", "--postgres-size", "50Gi", "--service-type", "NodePort", "--workers", "4",
             "--ingress-host", "tusk.example.com", "--ingress-class", "nginx", "--ingress-tls-secret", "tusk-tls",
             "--worker-cpu", "2", "--worker-memory", "4Gi", "--node-selector", "pool=data",
+            "--toleration", "dedicated=tusk:NoSchedule", "--toleration", "spot",
         ], environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "shh", "PGPASSWORD": "pw"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.documents.allSatisfy { $0.at("metadata", "namespace") as? String == "data" })
@@ -69,6 +70,8 @@ import Testing
         #expect(worker.at("spec", "template", "spec", "containers", 0, "resources", "requests", "cpu") as? String == "2")
         #expect(worker.at("spec", "template", "spec", "containers", 0, "resources", "limits", "memory") as? String == "4Gi")
         #expect(worker.at("spec", "template", "spec", "nodeSelector", "pool") as? String == "data")
+        let tolerations = try #require(database.at("spec", "template", "spec", "tolerations") as? [[String: String]])
+        #expect(tolerations == [["key": "dedicated", "operator": "Equal", "value": "tusk", "effect": "NoSchedule"], ["key": "spot", "operator": "Exists"]])
         #expect(worker.at("spec", "template", "spec", "containers", 0, "args", 4) as? String == "s3://bucket/prefix?endpoint=http://minio:9000")
         let ingress = try #require(RenderedManifests.object(result.documents, kind: "Ingress", name: "tusk"))
         #expect(ingress.at("spec", "ingressClassName") as? String == "nginx")
@@ -122,6 +125,8 @@ import Testing
         (["--worker-memory", "lots"], "--worker-memory"),
         (["--metadata", "postgres://u@h/d", "--storage-class", "ssd"], "--storage-class"),
         (["--node-selector", "novalue"], "KEY=VALUE"),
+        (["--toleration", "gpu:Sometimes"], "--toleration"),
+        (["--toleration", "=x"], "--toleration"),
         (["-o", "xml"], "yaml"),
         (["--image-pull-policy", "Sometimes"], "--image-pull-policy"),
         (["--pipeline-spec", "/nonexistent/spec.json"], "cannot be read"),
