@@ -17,7 +17,7 @@ extension KubernetesManifests {
             "metadata": installation.metadata(name: name, component: "pachd"),
             "rules": [
                 ["apiGroups": [""], "resources": ["pods", "services", "configmaps"], "verbs": manage],
-                ["apiGroups": [""], "resources": ["pods/log", "events", "secrets"], "verbs": read],
+                ["apiGroups": [""], "resources": ["pods/log", "events"], "verbs": read],
                 ["apiGroups": ["apps"], "resources": ["deployments", "replicasets"], "verbs": manage],
             ],
         ]
