@@ -112,7 +112,10 @@ let package = Package(
         .testTarget(name: "TuskStorageS3Tests", dependencies: ["TuskStorageS3", "TuskStorage", "TuskTesting"]),
         .testTarget(name: "TuskMetadataPostgresTests", dependencies: ["TuskMetadataPostgres", "TuskMetadata", "TuskTesting"]),
         .testTarget(name: "TuskPFSTests", dependencies: ["TuskPFS", "TuskTesting", "TuskStorage", "TuskMetadata"]),
-        .testTarget(name: "TuskCLITests", dependencies: ["TuskCLI", "TuskClient", "TuskTesting"]),
+        .testTarget(name: "TuskCLITests", dependencies: [
+            "TuskCLI", "TuskClient", "TuskTesting",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "TuskAPITests", dependencies: [
             "TuskAPI", "TuskPFS", "TuskProto", "TuskTesting", "TuskStorage", "TuskMetadata",
             .product(name: "GRPCCore", package: "grpc-swift-2"),

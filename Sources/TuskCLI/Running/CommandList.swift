@@ -15,5 +15,6 @@ enum CommandList {
         ListDatumCommand(), InspectDatumCommand(), RestartDatumCommand(), LogsCommand(),
         ConfigUpdateContextCommand(), ConfigGetActiveContextCommand(), ConfigSetActiveContextCommand(), ConfigListContextCommand(),
         ConnectCommand(),
+        DeployKubernetesCommand(),
     ]
 }
