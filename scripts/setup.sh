@@ -100,13 +100,15 @@ else
 fi
 
 # The scale-out tests run an S3-compatible server (moto) and validate Kubernetes manifests
-# offline (kubernetes-validate).
-if python3 -c 'import moto.server, flask, flask_cors, kubernetes_validate' >/dev/null 2>&1; then
-  say "moto[server] and kubernetes-validate present"
+# offline (kubernetes-validate against bundled schemas; helm-python-sdk renders and lints the
+# Helm chart without a helm binary).
+if python3 -c 'import moto.server, flask, flask_cors, kubernetes_validate, helm_python' >/dev/null 2>&1; then
+  say "moto[server], kubernetes-validate and helm-python-sdk present"
 else
-  say "installing moto[server] and kubernetes-validate"
-  python3 -m pip install --quiet "moto[server]" kubernetes-validate \
-    || python3 -m pip install --quiet --user --break-system-packages "moto[server]" kubernetes-validate
+  say "installing moto[server], kubernetes-validate and helm-python-sdk"
+  scaleout_packages=("moto[server]" "kubernetes-validate==1.37.0" "helm-python-sdk==0.2.2")
+  python3 -m pip install --quiet "${scaleout_packages[@]}" \
+    || python3 -m pip install --quiet --user --break-system-packages "${scaleout_packages[@]}"
 fi
 
 # --- build -----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ match the Kubernetes schemas (kubernetes-validate, strict: unknown fields fail),
 expected shape, and the chart's default rendering must be the same objects as the CLI's.
 
 Needs `pip install kubernetes-validate`; the chart comparisons also need `helm` or
-`pip install helm-python-sdk` and are skipped, with that reason, without either."""
+`pip install helm-python-sdk` (scripts/setup.sh installs both) and fail without either."""
 
 from __future__ import annotations
 
@@ -154,7 +154,7 @@ def test_bad_flags_fail_with_a_message(arguments, fragment):
 
 def require_chart_renderer():
     if manifest_checks.renderer_name() is None:
-        pytest.skip("the Helm chart needs `helm` or `pip install helm-python-sdk` to render")
+        pytest.fail("the Helm chart needs `helm` or `pip install helm-python-sdk` to render (scripts/setup.sh installs it)")
 
 
 @pytest.mark.parametrize("variant", sorted(CHART_VALUES))
