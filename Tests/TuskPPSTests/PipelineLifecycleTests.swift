@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 import TuskCore
@@ -99,6 +100,38 @@ import TuskTesting
         }
     }
 
+    @Test func egressToAnotherSchemeGoesThroughTheResolver() async throws {
+        let resolver = RecordingEgress()
+        try await RuntimeHarness.with(egress: resolver) { harness in
+            let spec = """
+            {"pipeline": {"name": "edges"}, "transform": {"cmd": ["copy"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
+             "egress": {"object_storage": {"url": "memory://bucket/out"}}}
+            """
+            try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+            _ = try await harness.put("images", ["/a.png": "A", "/b/c.png": "C"])
+            _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let job = try #require(try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "edges"), projects: [], number: 0).first)
+            #expect(try await harness.waitForJob("edges", job.key.id).state == .success)
+            #expect(resolver.files == ["memory://bucket/out/a.png": "copy:/a.png", "memory://bucket/out/b/c.png": "copy:/b/c.png"])
+        }
+    }
+
+    @Test func egressToAnUnknownSchemeFailsTheJobSayingWhich() async throws {
+        try await RuntimeHarness.with { harness in
+            let spec = """
+            {"pipeline": {"name": "edges"}, "transform": {"cmd": ["copy"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
+             "egress": {"URL": "gopher://elsewhere/out"}}
+            """
+            try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
+            _ = try await harness.put("images", ["/a.png": "A"])
+            _ = try await harness.pipelines.createPipelines(text: spec, defaultProject: .default, update: false, reprocess: false, dryRun: false)
+            let job = try #require(try await harness.pipelines.listJobs(pipeline: try PipelineID(name: "edges"), projects: [], number: 0).first)
+            let finished = try await harness.waitForJob("edges", job.key.id)
+            #expect(finished.state == .failure)
+            #expect(finished.reason.contains("gopher://elsewhere/out"))
+        }
+    }
+
     @Test func anInvalidSpecIsRefusedNamingTheFieldAndCreatesNothing() async throws {
         try await RuntimeHarness.with { harness in
             let spec = """
@@ -155,5 +188,27 @@ import TuskTesting
             let ticks = try await harness.fileSystem.listFiles(.head(of: BranchID(trustedRepo: try RepoID(name: "clock_tick"), name: "master")), path: .root)
             #expect(ticks.count == 1)
         }
+    }
+}
+
+/// An egress resolver for `memory://` URLs that keeps what it was sent, by full URL.
+final class RecordingEgress: EgressResolver, EgressDestination, @unchecked Sendable {
+    private let stored = Mutex<[String: String]>([:])
+    private let prefix = Mutex<String>("")
+
+    var files: [String: String] { stored.withLock { $0 } }
+
+    func destination(for url: String) async throws -> (any EgressDestination)? {
+        guard url.hasPrefix("memory://") else { return nil }
+        prefix.withLock { $0 = url }
+        return self
+    }
+
+    func write(path: String, size: Int64, content: AsyncThrowingStream<Data, any Error>) async throws {
+        var data = Data()
+        for try await chunk in content { data.append(chunk) }
+        #expect(Int64(data.count) == size)
+        let key = prefix.withLock { $0 } + path
+        stored.withLock { $0[key] = String(decoding: data, as: UTF8.self) }
     }
 }

@@ -55,14 +55,14 @@ struct RuntimeHarness {
     /// With `remote`, the pipeline system queues datums for `DatumTaskWorker`s (which the test
     /// starts with `executor`) instead of running them itself.
     static func make(behaviour: @escaping @Sendable (DatumWorkUnit) -> [(path: String, text: String)]? = RuntimeHarness.copy,
-                     remote: Bool = false) async throws -> RuntimeHarness {
+                     remote: Bool = false, egress: (any EgressResolver)? = nil) async throws -> RuntimeHarness {
         let directory = try TemporaryDirectory(prefix: "tusk-pps")
         let database = try await SQLiteDatabase.open(path: directory.appending("metadata.sqlite"))
         let objects = try LocalObjectStore(rootPath: directory.appending("objects"))
         let fileSystem = try await FileSystem.open(database: database, objects: objects)
         let executor = ScriptedExecutor(contents: ContentStore(objects: objects), behaviour: behaviour)
         let queue = QueuedDatumExecutor(database: database, leaseTimeout: .milliseconds(600), pollInterval: .milliseconds(20))
-        let pipelines = PipelineSystem(fileSystem: fileSystem, database: database, executor: remote ? queue : executor)
+        let pipelines = PipelineSystem(fileSystem: fileSystem, database: database, executor: remote ? queue : executor, egressResolver: egress)
         let scheduler = Task { _ = try? await pipelines.run() }
         return RuntimeHarness(directory: directory, fileSystem: fileSystem, pipelines: pipelines, executor: executor, scheduler: scheduler, database: database)
     }
@@ -114,8 +114,9 @@ struct RuntimeHarness {
 
     /// Runs `body` with a fresh harness and always stops it afterwards.
     static func with(behaviour: @escaping @Sendable (DatumWorkUnit) -> [(path: String, text: String)]? = RuntimeHarness.copy,
-                     remote: Bool = false, _ body: (RuntimeHarness) async throws -> Void) async throws {
-        let harness = try await make(behaviour: behaviour, remote: remote)
+                     remote: Bool = false, egress: (any EgressResolver)? = nil,
+                     _ body: (RuntimeHarness) async throws -> Void) async throws {
+        let harness = try await make(behaviour: behaviour, remote: remote, egress: egress)
         do {
             try await body(harness)
         } catch {

@@ -161,10 +161,14 @@ extension JobRun {
     /// Copies the output commit to `egress` (a `file://` directory).
     func egress() async throws {
         guard let url = pipeline.spec.egress?.destination, !url.isEmpty else { return }
-        guard url.hasPrefix("file://") else {
-            throw TuskError(.unimplemented, "egress to \(url) is not supported yet; use a file:// URL")
+        let destination: any EgressDestination
+        if url.hasPrefix("file://") {
+            destination = DirectoryEgress(root: String(url.dropFirst("file://".count)))
+        } else if let resolved = try await system.egressResolver?.destination(for: url) {
+            destination = resolved
+        } else {
+            throw TuskError(.unimplemented, "egress to \(url) is not supported; use a file:// or s3:// URL")
         }
-        let root = String(url.dropFirst("file://".count))
         let fileSystem = system.fileSystem
         let collector = FileCollector()
         try await fileSystem.walkFiles(.commit(outputCommit.key), path: .root) { info in
@@ -172,12 +176,7 @@ extension JobRun {
             return true
         }
         for info in await collector.items {
-            let target = root + info.path.string
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: target, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
-            for try await chunk in fileSystem.readContent(info) { try handle.write(contentsOf: chunk) }
-            try handle.close()
+            try await destination.write(path: info.path.string, size: info.sizeBytes, content: fileSystem.readContent(info))
         }
     }
 }

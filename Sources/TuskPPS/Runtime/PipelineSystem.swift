@@ -17,18 +17,23 @@ public final class PipelineSystem: Sendable {
     /// Runs service pipelines: on this host even when datums go to remote workers, because a
     /// service's ports (and the `external_port` relay) belong to the daemon's host.
     let serviceExecutor: any DatumExecutor
+    /// Egress destinations beyond `file://` (nil: only `file://`).
+    let egressResolver: (any EgressResolver)?
     let clock: any WallClock
     let logger: Logger
     let scheduler: JobScheduler
     let logStore: LogStore
 
-    /// - Parameter serviceExecutor: runs service pipelines; `executor` when nil.
+    /// - Parameters:
+    ///   - serviceExecutor: runs service pipelines; `executor` when nil.
+    ///   - egressResolver: resolves egress URLs other than `file://`.
     public init(fileSystem: FileSystem, database: any SQLDatabase, executor: any DatumExecutor, serviceExecutor: (any DatumExecutor)? = nil,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "tusk.pps")) {
+                egressResolver: (any EgressResolver)? = nil, clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "tusk.pps")) {
         self.fileSystem = fileSystem
         self.database = database
         self.executor = executor
         self.serviceExecutor = serviceExecutor ?? executor
+        self.egressResolver = egressResolver
         self.clock = clock
         self.logger = logger
         self.logStore = LogStore(database: database, clock: clock)
