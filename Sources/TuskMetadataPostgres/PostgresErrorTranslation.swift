@@ -99,7 +99,7 @@ enum PostgresErrorTranslation {
     static func describe(_ error: any Error) -> String {
         if let psqlError = error as? PSQLError {
             if psqlError.code == .server { return serverText(psqlError) }
-            if let underlying = psqlError.underlying { return "\(psqlError.code): \(describe(underlying))" }
+            if let underlying = psqlError.underlying { return describe(underlying) }
             return psqlError.code.description
         }
         if let connectionError = error as? NIOConnectionError {
