@@ -64,11 +64,18 @@ public final class PostgresDatabase: SQLDatabase {
         maximumReaders: Int = 4,
         logger: Logger = Logger(label: "tusk.metadata.postgres")
     ) async throws -> PostgresDatabase {
-        if createIfMissing {
-            try await PostgresServerSetup.createDatabaseIfMissing(location, logger: logger)
+        let check: @Sendable () async throws -> Void = {
+            try await PostgresServerSetup.withConnection(to: location, logger: logger) { connection in
+                try await PostgresServerSetup.checkOrdering(connection, location: location, logger: logger)
+            }
         }
-        try await PostgresServerSetup.withConnection(to: location, logger: logger) { connection in
-            try await PostgresServerSetup.checkOrdering(connection, location: location, logger: logger)
+        do {
+            try await check()
+        } catch let error as TuskError where error.code == .notFound && createIfMissing {
+            // Only a missing database sends us to the maintenance database, which a restricted
+            // user may not be allowed to reach.
+            try await PostgresServerSetup.createDatabaseIfMissing(location, logger: logger)
+            try await check()
         }
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user,
