@@ -93,6 +93,7 @@ enum PostgresServerSetup {
             connection,
             "SELECT datcollate AS collation, pg_encoding_to_char(encoding) AS encoding, "
                 + "COALESCE(to_jsonb(d) ->> 'datlocprovider', 'c') AS provider, "
+                + "COALESCE(to_jsonb(d) ->> 'daticulocale', to_jsonb(d) ->> 'datlocale', '') AS provider_locale, "
                 + "current_setting('server_version_num')::int AS version "
                 + "FROM pg_database AS d WHERE datname = current_database()",
             [], location: location, logger: logger
@@ -110,7 +111,9 @@ enum PostgresServerSetup {
             problem = "its encoding is \(encoding), not UTF8"
         } else if provider != "c" || !byteOrderCollations.contains(collation.lowercased()) {
             let providerName = provider == "i" ? "ICU" : provider == "c" ? "libc" : provider
-            problem = "it sorts text by the \(providerName) collation \"\(collation)\", not byte by byte"
+            let providerLocale = try row.string("provider_locale")
+            let shown = provider != "c" && !providerLocale.isEmpty ? providerLocale : collation
+            problem = "it sorts text by the \(providerName) collation \"\(shown)\", not byte by byte"
         } else {
             let probe = orderingProbe.map { "('\($0.replacingOccurrences(of: "'", with: "''"))')" }.joined(separator: ", ")
             let sorted = try await rows(
