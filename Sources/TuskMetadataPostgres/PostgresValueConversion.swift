@@ -43,7 +43,7 @@ extension SQLValue {
             case .float4, .float8:
                 self = .real(try cell.decode(Double.self))
             case .numeric:
-                self = try Self.number(from: cell.decode(Decimal.self), column: column)
+                self = Self.number(from: try cell.decode(Decimal.self))
             case .bool:
                 self = .integer(try cell.decode(Bool.self) ? 1 : 0)
             case .text, .varchar, .name, .bpchar, .char, .unknown:
@@ -67,7 +67,7 @@ extension SQLValue {
     }
 
     /// An integral `numeric` within `Int64` as `.integer`, anything else as `.real`.
-    static func number(from decimal: Decimal, column: String) throws -> SQLValue {
+    static func number(from decimal: Decimal) -> SQLValue {
         var rounded = Decimal()
         var source = decimal
         NSDecimalRound(&rounded, &source, 0, .plain)
