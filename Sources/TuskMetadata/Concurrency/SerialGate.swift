@@ -4,17 +4,22 @@
 /// isolation cannot keep two transactions apart: the actor would interleave them at every await.
 /// Callers wait in a FIFO queue of continuations instead. A gate can be closed, after which every
 /// waiter and every later caller is turned away.
-actor SerialGate {
+///
+/// It is public so that other `SQLDatabase` implementations (PostgreSQL) serialize their writes
+/// within a process the same way.
+public actor SerialGate {
     private var isHeld = false
     private var isClosed = false
     private var waiters: [CheckedContinuation<Bool, Never>] = []
     private var firstWaiter = 0
 
+    public init() {}
+
     /// How many callers are waiting; for tests and diagnostics.
-    var waitingCount: Int { waiters.count - firstWaiter }
+    public var waitingCount: Int { waiters.count - firstWaiter }
 
     /// Waits for the gate; returns true once the caller holds it, false when the gate is closed.
-    func enter() async -> Bool {
+    public func enter() async -> Bool {
         if isClosed { return false }
         if !isHeld {
             isHeld = true
@@ -26,7 +31,7 @@ actor SerialGate {
     }
 
     /// Hands the gate to the longest-waiting caller, or opens it when nobody waits.
-    func leave() {
+    public func leave() {
         guard let next = popWaiter() else {
             isHeld = false
             return
@@ -35,7 +40,7 @@ actor SerialGate {
     }
 
     /// Closes the gate for good; the caller must hold it. Every waiter is turned away.
-    func leaveAndClose() {
+    public func leaveAndClose() {
         isClosed = true
         isHeld = false
         while let waiter = popWaiter() {

@@ -2,8 +2,10 @@
 ///
 /// Declared in portable SQL like `PFSSchema`, and applied by the same `Migrator` in one ordered
 /// list (`TuskSchema`). Times are microseconds since the Unix epoch; durations are seconds in
-/// `DOUBLE PRECISION`; states use Pachyderm's enum numbers (`JobState`, `DatumState`,
-/// `PipelineState`), so the API layer can pass them through.
+/// `DOUBLE PRECISION`; datum and pipeline states use Pachyderm's enum numbers (`DatumState`,
+/// `PipelineState`), so the API layer can pass them through; a job's state is stored by its
+/// name (`JobState`'s raw value, e.g. `JOB_RUNNING`), hence `jobs.state TEXT` (PostgreSQL,
+/// unlike SQLite, refuses text in an `INTEGER` column).
 public enum PPSSchema {
     public static let migrations: [Migration] = [initialSchema, datumTasks]
 
@@ -28,7 +30,7 @@ public enum PPSSchema {
             """
             CREATE TABLE jobs (
                 project TEXT NOT NULL, pipeline TEXT NOT NULL, id TEXT NOT NULL, pipeline_version BIGINT NOT NULL,
-                state INTEGER NOT NULL, reason TEXT NOT NULL DEFAULT '',
+                state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
                 data_total BIGINT NOT NULL DEFAULT 0, data_processed BIGINT NOT NULL DEFAULT 0,
                 data_skipped BIGINT NOT NULL DEFAULT 0, data_failed BIGINT NOT NULL DEFAULT 0,
                 data_recovered BIGINT NOT NULL DEFAULT 0, restart BIGINT NOT NULL DEFAULT 0,

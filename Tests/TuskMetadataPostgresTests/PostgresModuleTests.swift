@@ -1,4 +1,0 @@
-import Testing
-@testable import TuskMetadataPostgres
-
-@Test func moduleBuilds() { _ = PostgresModule.self }
