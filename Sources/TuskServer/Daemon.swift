@@ -45,7 +45,7 @@ public enum Daemon {
         } catch {
             throw TuskError(.failedPrecondition, "cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)", location: configuration.dataDirectory)
         }
-        let database = try await StoreFactory.openDatabase(configuration.metadataLocation, logger: logger)
+        let database = try await StoreFactory.openDatabase(configuration.metadataLocation, createIfMissing: true, logger: logger)
         do {
             let objects = try await StoreFactory.openObjectStore(
                 configuration.storageLocation, credentials: configuration.s3Credentials, httpClient: httpClient, logger: logger)

@@ -5,8 +5,9 @@
 #   bash scripts/services/postgres.sh stop DIR
 #
 # DIR is created if missing and holds the cluster (DIR/data), its socket and its log (DIR/server.log).
-# The server listens on 127.0.0.1 only, on a free port, with trust authentication for the superuser
-# "tusk", UTF-8 and the C.UTF-8 locale, and fsync off (it is for tests). Run as root, it runs as the
+# The server listens on 127.0.0.1 only (or on $TUSK_SERVICE_HOST, e.g. the bridge address the
+# cross-host test's namespaces reach, then accepting any client address), on a free port, with
+# trust authentication for the superuser "tusk", UTF-8 and the C.UTF-8 locale, and fsync off (it is for tests). Run as root, it runs as the
 # postgres user (PostgreSQL refuses root). Binaries are looked up on PATH, in /usr/local/bin and in
 # /usr/lib/postgresql/<newest>/bin. Export the URL as TUSK_TEST_POSTGRES_URL for `swift test`.
 set -euo pipefail
@@ -45,13 +46,17 @@ start)
         as_owner "$initdb" -D "$dir/data" -U tusk --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
             || { echo "postgres.sh: initdb failed; see $dir/initdb.log:" >&2; tail -20 "$dir/initdb.log" >&2; exit 1; }
     fi
+    host="${TUSK_SERVICE_HOST:-127.0.0.1}"
+    if [ "$host" != 127.0.0.1 ] && ! grep -q "^host all all $host/0 trust" "$dir/data/pg_hba.conf"; then
+        echo "host all all $host/0 trust" >>"$dir/data/pg_hba.conf"
+    fi
     port="$(free_port)"
-    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+    options="-p $port -k $dir -c listen_addresses=$host -c fsync=off -c synchronous_commit=off"
     options="$options -c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB"
     as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$options" -w -t 120 start >/dev/null \
         || { echo "postgres.sh: the server did not start; see $dir/server.log:" >&2; tail -20 "$dir/server.log" >&2; exit 1; }
     echo "$port" >"$dir/port"
-    echo "postgres://tusk@127.0.0.1:$port/postgres?sslmode=disable"
+    echo "postgres://tusk@$host:$port/postgres?sslmode=disable"
     ;;
 stop)
     pg_ctl="$(find_program pg_ctl)"

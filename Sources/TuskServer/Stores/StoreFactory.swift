@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import TuskCore
 import TuskMetadata
+import TuskMetadataPostgres
 import TuskStorage
 
 /// Opens the metadata database and the object store a location names: the one place where
@@ -15,7 +16,9 @@ enum StoreFactory {
         var localRoot: String?
     }
 
-    static func openDatabase(_ location: MetadataLocation, logger: Logger) async throws -> any SQLDatabase {
+    /// - Parameter createIfMissing: create a missing PostgreSQL database (with the byte-order
+    ///   collation Tusk needs); the daemon does, workers expect the daemon to have done it.
+    static func openDatabase(_ location: MetadataLocation, createIfMissing: Bool, logger: Logger) async throws -> any SQLDatabase {
         switch location {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -27,8 +30,9 @@ enum StoreFactory {
                 }
             }
             return try await SQLiteDatabase.open(path: path)
-        case .postgres:
-            throw TuskError(.unimplemented, "this build has no PostgreSQL driver", location: location.description)
+        case .postgres(let url):
+            return try await PostgresDatabase.open(
+                url: url, createIfMissing: createIfMissing, maximumReaders: 8, logger: Logger(label: "tusk.metadata.postgres"))
         }
     }
 

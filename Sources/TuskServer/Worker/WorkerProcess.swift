@@ -38,7 +38,7 @@ public enum WorkerProcess {
     }
 
     static func serve(_ configuration: WorkerConfiguration, pipeline: PipelineID?, httpClient: HTTPClient, logger: Logger) async throws {
-        let database = try await StoreFactory.openDatabase(configuration.metadata, logger: logger)
+        let database = try await StoreFactory.openDatabase(configuration.metadata, createIfMissing: false, logger: logger)
         do {
             // The daemon migrates; a worker of the same version checks (and, first to arrive,
             // applies) the same schema, and refuses a newer one.
