@@ -24,7 +24,9 @@ struct S3Client: Sendable {
         var method: HTTPMethod
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
-        var body: ByteBuffer? = nil
+        /// The body, or a slice of the caller's `Data`: async-http-client copies it into send
+        /// buffers 4 MiB at a time, so no whole copy of it is ever made.
+        var body: Data? = nil
         var payloadSHA256: String = S3Signer.emptyPayloadSHA256
     }
 
@@ -118,7 +120,7 @@ struct S3Client: Sendable {
         if let body = call.body {
             request.body = .bytes(body)
         } else if call.method == .PUT || call.method == .POST {
-            request.body = .bytes(ByteBuffer())
+            request.body = .bytes(Data())
         }
         return request
     }
@@ -139,13 +141,6 @@ struct S3Client: Sendable {
     /// The whole body of a small response as text.
     static func text(_ response: HTTPClientResponse, limit: Int = 64 << 20) async throws -> String {
         String(buffer: try await response.body.collect(upTo: limit))
-    }
-
-    /// Copies bytes into a buffer to send; the only copy of a part the store holds.
-    static func buffer(_ bytes: Data) -> ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
-        bytes.withUnsafeBytes { _ = buffer.writeBytes($0) }
-        return buffer
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {

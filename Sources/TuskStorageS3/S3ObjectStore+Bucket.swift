@@ -14,7 +14,7 @@ extension S3ObjectStore {
         if location.region != "us-east-1" {
             let document = Data("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(S3XML.escape(location.region))</LocationConstraint></CreateBucketConfiguration>".utf8)
             call.headers = [("content-type", "application/xml")]
-            call.body = S3Client.buffer(document)
+            call.body = document
             call.payloadSHA256 = S3Signer.sha256Hex(document)
         }
         try await client.send(call, passing: [409]) { response in

@@ -4,8 +4,8 @@ import TuskCore
 import TuskStorage
 
 extension S3ObjectStore {
-    /// Uploads `data` as a multipart upload: create, upload parts one after another (each
-    /// copied into a send buffer only while it is sent), complete. Any failure aborts the
+    /// Uploads `data` as a multipart upload: create, upload parts one after another (each a
+    /// slice of `data`, streamed in 4 MiB send buffers), complete. Any failure aborts the
     /// upload so S3 does not keep (and bill) its parts.
     func putInParts(_ key: ObjectKey, _ data: Data) async throws {
         let bucketKey = location.bucketKey(key)
@@ -29,7 +29,7 @@ extension S3ObjectStore {
                 let call = S3Client.Call(
                     operation: "UploadPart", key: bucketKey, method: .PUT,
                     query: [("partNumber", String(number)), ("uploadId", uploadId)],
-                    body: S3Client.buffer(part), payloadSHA256: S3Signer.sha256Hex(part))
+                    body: part, payloadSHA256: S3Signer.sha256Hex(part))
                 let etag = try await client.send(call) { response -> String in
                     guard let etag = response.headers.first(name: "etag"), !etag.isEmpty else {
                         throw S3ServiceError(status: Int(response.status.code), code: "MalformedResponse", message: "the answer to UploadPart \(number) has no ETag")
@@ -43,7 +43,7 @@ extension S3ObjectStore {
             let call = S3Client.Call(
                 operation: "CompleteMultipartUpload", key: bucketKey, method: .POST, query: [("uploadId", uploadId)],
                 headers: [("content-type", "application/xml")],
-                body: S3Client.buffer(document), payloadSHA256: S3Signer.sha256Hex(document))
+                body: document, payloadSHA256: S3Signer.sha256Hex(document))
             try await client.send(call) { response in
                 // S3 may answer 200 and report a failure in the body.
                 let xml = try await S3Client.text(response)

@@ -54,7 +54,7 @@ public final class S3ObjectStore: ObjectStore {
         }
         let call = S3Client.Call(
             operation: "PutObject", key: location.bucketKey(key), method: .PUT,
-            body: S3Client.buffer(data), payloadSHA256: S3Signer.sha256Hex(data))
+            body: data, payloadSHA256: S3Signer.sha256Hex(data))
         try await client.send(call) { _ in }
     }
 

@@ -67,19 +67,27 @@ import TuskStorageS3
     }
 
     @Test func anUnreachableEndpointFailsAfterBoundedAttempts() async throws {
-        // A port nothing listens on: bind one, note it, close it.
+        // A port nothing listens on: the flaky server's, after it stopped.
         let server = try FlakyS3Server()
         let endpoint = server.endpoint
         server.stop()
+        // By default async-http-client retries connecting until its connect timeout (90 s);
+        // a server configures a short one, as here, so that S3 retries stay bounded in time.
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(2)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let store = try S3ObjectStore.open(
             url: "s3://flaky-bucket?endpoint=\(endpoint)", credentials: S3Credentials(accessKeyId: "test", secretAccessKey: "test"),
-            httpClient: HTTPClient.shared, options: S3StoreOptions(retry: S3RetryPolicy(maxAttempts: 2, baseDelay: .zero)), environment: [:])
-        do {
-            _ = try await store.exists(try ObjectKey("k"))
-            Issue.record("a request to a closed port succeeded")
-        } catch let error as TuskError {
-            #expect(error.code == .unavailable)
-            #expect(error.message.contains("HeadObject") && error.message.contains("after 2 attempts"), "\(error.message)")
+            httpClient: client, options: S3StoreOptions(retry: S3RetryPolicy(maxAttempts: 2, baseDelay: .zero)), environment: [:])
+        let outcome: Result<Bool, any Error>
+        do { outcome = .success(try await store.exists(try ObjectKey("k"))) } catch { outcome = .failure(error) }
+        try await client.shutdown()
+        guard case .failure(let failure) = outcome, let error = failure as? TuskError else {
+            Issue.record("a request to a closed port gave \(outcome)")
+            return
         }
+        #expect(error.code == .unavailable)
+        #expect(error.message.contains("HeadObject") && error.message.contains("after 2 attempts"), "\(error.message)")
     }
 }
