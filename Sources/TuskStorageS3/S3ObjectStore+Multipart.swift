@@ -44,10 +44,17 @@ extension S3ObjectStore {
                 operation: "CompleteMultipartUpload", key: bucketKey, method: .POST, query: [("uploadId", uploadId)],
                 headers: [("content-type", "application/xml")],
                 body: document, payloadSHA256: S3Signer.sha256Hex(document))
-            try await client.send(call) { response in
-                // S3 may answer 200 and report a failure in the body.
-                let xml = try await S3Client.text(response)
-                if xml.contains("<Error>") { throw S3ServiceError(status: 200, body: xml) }
+            do {
+                try await client.send(call) { response in
+                    // S3 may answer 200 and report a failure in the body.
+                    let xml = try await S3Client.text(response)
+                    if xml.contains("<Error>") { throw S3ServiceError(status: 200, body: xml) }
+                }
+            } catch let error as TuskError where (error.cause as? S3ServiceError)?.code == "NoSuchUpload" {
+                // A retried completion whose first attempt succeeded but whose answer was lost:
+                // the upload is gone because the object exists (its key names its content).
+                if try await exists(key) { return }
+                throw error
             }
         } catch {
             await abortUpload(bucketKey: bucketKey, uploadId: uploadId)

@@ -39,12 +39,14 @@ public struct S3ServiceError: Error, Sendable, Equatable, CustomStringConvertibl
         return text
     }
 
-    /// Whether a new attempt may succeed: server errors, throttling, and S3's own
-    /// `SlowDown`, `RequestTimeout` and `InternalError` codes whatever their status.
+    /// Whether a new attempt may succeed: server errors, throttling, S3's own `SlowDown`,
+    /// `RequestTimeout` and `InternalError` codes whatever their status, and a response body
+    /// cut short (`IncompleteBody`).
     public var isRetryable: Bool {
         if status >= 500 || status == 429 { return true }
         switch code {
-        case "SlowDown", "RequestTimeout", "RequestTimeTooSkewed", "InternalError", "ServiceUnavailable", "Throttling", "ThrottlingException":
+        case "SlowDown", "RequestTimeout", "RequestTimeTooSkewed", "InternalError", "ServiceUnavailable", "Throttling", "ThrottlingException",
+             "IncompleteBody":
             return true
         default:
             return false

@@ -24,16 +24,13 @@ public final class S3TestServer: Sendable {
     public let port: Int
     public let accessKeyId: String
     public let secretAccessKey: String
-    /// Where moto writes its log, when this process started it.
-    public let logPath: String?
     private let lifeline: FileHandle?
 
-    private init(endpoint: String, port: Int, accessKeyId: String, secretAccessKey: String, logPath: String?, lifeline: FileHandle?) {
+    private init(endpoint: String, port: Int, accessKeyId: String, secretAccessKey: String, lifeline: FileHandle?) {
         self.endpoint = endpoint
         self.port = port
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
-        self.logPath = logPath
         self.lifeline = lifeline
     }
 
@@ -60,10 +57,22 @@ public final class S3TestServer: Sendable {
         if let given = environment["TUSK_TEST_S3_ENDPOINT"], !given.isEmpty {
             let trimmed = given.hasSuffix("/") ? String(given.dropLast()) : given
             let port = trimmed.split(separator: ":").last.flatMap { Int($0) } ?? 80
-            return S3TestServer(endpoint: trimmed, port: port, accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, logPath: nil, lifeline: nil)
+            return S3TestServer(endpoint: trimmed, port: port, accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, lifeline: nil)
         }
         try checkMotoIsInstalled()
-        let port = try TestDaemon.freePort()
+        // The free port may be taken between choosing it and moto binding it: try a few.
+        var lastError: TuskError?
+        for _ in 0..<3 {
+            do {
+                return try startMoto(port: try TestDaemon.freePort(), accessKeyId: accessKeyId, secretAccessKey: secretAccessKey)
+            } catch let error as TuskError {
+                lastError = error
+            }
+        }
+        throw lastError ?? TuskError.internal("cannot start the moto S3 test server")
+    }
+
+    private static func startMoto(port: Int, accessKeyId: String, secretAccessKey: String) throws -> S3TestServer {
         let logPath = NSTemporaryDirectory() + "tusk-moto-\(getpid())-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -88,18 +97,26 @@ public final class S3TestServer: Sendable {
         }
         try? stdin.fileHandleForReading.close()
         let deadline = Date().addingTimeInterval(60)
-        while !canConnect(port: port) {
+        // Ready when moto itself says it listens (not merely when the port answers, which
+        // another process that took the port would also do) and the port accepts connections.
+        func announced() -> Bool {
+            ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("Running on http://127.0.0.1:\(port)")
+        }
+        while !(announced() && canConnect(port: port)) {
             if !process.isRunning {
                 let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
                 throw TuskError(.failedPrecondition, "the moto S3 test server exited with status \(process.terminationStatus) before answering: \(output.suffix(2000))")
             }
             if Date() > deadline {
+                process.terminate()
                 throw TuskError(.failedPrecondition, "the moto S3 test server did not listen on 127.0.0.1:\(port) within 60 s; see \(logPath)")
             }
             usleep(50_000)
         }
+        // moto keeps writing to its open log; the file itself is only needed for a failed start.
+        unlink(logPath)
         return S3TestServer(endpoint: "http://127.0.0.1:\(port)", port: port, accessKeyId: accessKeyId, secretAccessKey: secretAccessKey,
-                            logPath: logPath, lifeline: stdin.fileHandleForWriting)
+                            lifeline: stdin.fileHandleForWriting)
     }
 
     private static func checkMotoIsInstalled() throws {
