@@ -42,6 +42,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["README.md"]),
         .target(name: "TuskMetadataPostgres", dependencies: [
             "TuskCore", "TuskMetadata",
