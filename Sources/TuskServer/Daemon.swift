@@ -48,7 +48,8 @@ public enum Daemon {
         let database = try await StoreFactory.openDatabase(configuration.metadataLocation, createIfMissing: true, logger: logger)
         do {
             let objects = try await StoreFactory.openObjectStore(
-                configuration.storageLocation, credentials: configuration.s3Credentials, httpClient: httpClient, logger: logger)
+                configuration.storageLocation, credentials: configuration.s3Credentials, createIfMissing: true, httpClient: httpClient,
+                logger: logger)
             let fileSystem = try await FileSystem.open(
                 database: database, objects: objects.store, urlFetcher: urlFetcher, logger: logger,
                 databaseDescription: "metadata database \(configuration.metadataLocation)")
@@ -63,7 +64,7 @@ public enum Daemon {
     /// with scratch space under `<data-dir>/scratch`, or with `--remote-workers` on `tusk worker`
     /// processes that claim them through the metadata database.
     /// Service pipelines always run here: their ports belong to the daemon's host.
-    static func pipelineSystem(_ stores: Stores, configuration: ServerConfiguration) -> PipelineSystem {
+    static func pipelineSystem(_ stores: Stores, configuration: ServerConfiguration, httpClient: HTTPClient) -> PipelineSystem {
         let runner = DatumRunner(
             contents: ContentStore(objects: stores.objects), objectsRoot: stores.localObjectsRoot,
             scratchRoot: configuration.dataDirectory + "/scratch", logger: Logger(label: "tusk.worker"))
@@ -73,6 +74,7 @@ public enum Daemon {
             : local
         return PipelineSystem(
             fileSystem: stores.fileSystem, database: stores.database, executor: executor, serviceExecutor: local,
+            egressResolver: S3EgressResolver(credentials: configuration.s3Credentials, httpClient: httpClient),
             logger: Logger(label: "tusk.pps"))
     }
 
@@ -84,7 +86,7 @@ public enum Daemon {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "tusk.serve")
 
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = makeHTTPClient()
         do {
             try await serve(configuration, httpClient: httpClient, registry: registry, logger: logger)
         } catch {
@@ -98,7 +100,7 @@ public enum Daemon {
         let stores = try await openStores(
             configuration, httpClient: httpClient, urlFetcher: HTTPURLFetcher(client: httpClient), logger: Logger(label: "tusk.pfs"))
         let fileSystem = stores.fileSystem
-        let pipelines = pipelineSystem(stores, configuration: configuration)
+        let pipelines = pipelineSystem(stores, configuration: configuration, httpClient: httpClient)
 
         var transportConfig = HTTP2ServerTransport.Posix.Config.defaults
         transportConfig.rpc.maxRequestPayloadSize = maximumMessageBytes

@@ -8,6 +8,57 @@ extension S3ObjectStore {
     /// slice of `data`, streamed in 4 MiB send buffers), complete. Any failure aborts the
     /// upload so S3 does not keep (and bill) its parts.
     func putInParts(_ key: ObjectKey, _ data: Data) async throws {
+        let partSize = Self.partSize(objectSize: data.count, preferred: options.partSize)
+        var offset = data.startIndex
+        try await uploadParts(key) {
+            guard offset < data.endIndex else { return nil }
+            let end = data.index(offset, offsetBy: partSize, limitedBy: data.endIndex) ?? data.endIndex
+            defer { offset = end }
+            return data[offset..<end]
+        }
+    }
+
+    /// Streams `content`, exactly `size` bytes, to `key`: one PUT when it fits under the
+    /// multipart threshold, else a multipart upload holding one part in memory at a time. For
+    /// files of any size whose bytes arrive as a stream (pipeline egress), where `put` would
+    /// need them all in memory.
+    public func upload(_ key: ObjectKey, size: Int64, content: AsyncThrowingStream<Data, any Error>) async throws {
+        var iterator = content.makeAsyncIterator()
+        var pending = Data()
+        var finished = false
+        func fill(upTo limit: Int) async throws -> Data {
+            while pending.count < limit, !finished {
+                if let chunk = try await iterator.next() { pending.append(chunk) } else { finished = true }
+            }
+            let taken = pending.prefix(limit)
+            pending = Data(pending.dropFirst(taken.count))
+            return Data(taken)
+        }
+        if size <= Int64(options.multipartThreshold) {
+            let data = try await fill(upTo: Int(size) + 1)
+            guard Int64(data.count) == size else {
+                throw TuskError.invalid("upload of \(key.path) promised \(size) bytes but the content had \(data.count)", location: key.path)
+            }
+            try await put(key, data)
+            return
+        }
+        let partSize = Self.partSize(objectSize: Int(size), preferred: options.partSize)
+        var sent: Int64 = 0
+        try await uploadParts(key) {
+            let part = try await fill(upTo: partSize)
+            sent += Int64(part.count)
+            if part.isEmpty || sent > size {
+                guard sent == size else {
+                    throw TuskError.invalid("upload of \(key.path) promised \(size) bytes but the content had \(sent)", location: key.path)
+                }
+                return nil
+            }
+            return part
+        }
+    }
+
+    /// A multipart upload of the parts `nextPart` returns in order (nil after the last).
+    private func uploadParts(_ key: ObjectKey, nextPart: () async throws -> Data?) async throws {
         let bucketKey = location.bucketKey(key)
         let uploadId = try await client.send(
             S3Client.Call(operation: "CreateMultipartUpload", key: bucketKey, method: .POST, query: [("uploads", "")])
@@ -19,12 +70,8 @@ extension S3ObjectStore {
             return uploadId
         }
         do {
-            let partSize = Self.partSize(objectSize: data.count, preferred: options.partSize)
             var parts: [(number: Int, etag: String)] = []
-            var offset = data.startIndex
-            while offset < data.endIndex {
-                let end = data.index(offset, offsetBy: partSize, limitedBy: data.endIndex) ?? data.endIndex
-                let part = data[offset..<end]
+            while let part = try await nextPart() {
                 let number = parts.count + 1
                 let call = S3Client.Call(
                     operation: "UploadPart", key: bucketKey, method: .PUT,
@@ -37,7 +84,6 @@ extension S3ObjectStore {
                     return etag
                 }
                 parts.append((number, etag))
-                offset = end
             }
             let document = Data(Self.completionDocument(parts).utf8)
             let call = S3Client.Call(

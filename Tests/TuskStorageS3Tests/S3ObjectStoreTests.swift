@@ -61,6 +61,35 @@ import TuskTesting
         #expect(!listing.contains("<UploadId>"), "\(listing)")
     }
 
+    @Test func aStreamedUploadGoesUpPartByPartOrInOnePut() async throws {
+        let store = try await S3Fixtures.pathStyleStore(bucket: S3TestServer.uniqueBucketName(), prefix: "egress", options: S3Fixtures.options(multipartThreshold: 5 << 20))
+        var generator = SeededBytes(seed: 11)
+        for size in [0, 3 << 20, (11 << 20) + 17] {
+            let data = generator.next(count: size)
+            // Uneven pieces, as a file's chunks arrive.
+            let stream = AsyncThrowingStream<Data, any Error> { continuation in
+                var offset = 0
+                var piece = 777_777
+                while offset < data.count {
+                    let end = min(data.count, offset + piece)
+                    continuation.yield(data.subdata(in: offset..<end))
+                    offset = end
+                    piece = piece * 3 % 2_000_003 + 1
+                }
+                continuation.finish()
+            }
+            let key = try ObjectKey("out/file-\(size)")
+            try await store.upload(key, size: Int64(size), content: stream)
+            #expect(try await store.get(key) == data, "size \(size)")
+        }
+        let short = AsyncThrowingStream<Data, any Error> { continuation in
+            continuation.yield(Data(count: 10))
+            continuation.finish()
+        }
+        await #expect(throws: TuskError.self) { try await store.upload(try ObjectKey("out/short"), size: 11, content: short) }
+        #expect(try await store.exists(try ObjectKey("out/short")) == false)
+    }
+
     @Test func listingFollowsContinuationTokens() async throws {
         let store = try await S3Fixtures.pathStyleStore(bucket: S3TestServer.uniqueBucketName(), options: S3Fixtures.options(listPageSize: 2))
         let paths = (0..<7).map { "page/\($0)" } + ["pages", "other/x"]

@@ -5,6 +5,7 @@ import TuskCore
 import TuskMetadata
 import TuskMetadataPostgres
 import TuskStorage
+import TuskStorageS3
 
 /// Opens the metadata database and the object store a location names: the one place where
 /// drivers are picked (SQLite or PostgreSQL; a local directory or S3).
@@ -36,8 +37,9 @@ enum StoreFactory {
         }
     }
 
+    /// - Parameter createIfMissing: create a missing S3 bucket (the daemon does; workers expect it).
     static func openObjectStore(
-        _ location: ObjectStoreLocation, credentials: S3CredentialFlags, httpClient: HTTPClient, logger: Logger
+        _ location: ObjectStoreLocation, credentials: S3CredentialFlags, createIfMissing: Bool, httpClient: HTTPClient, logger: Logger
     ) async throws -> OpenedObjectStore {
         switch location {
         case .local(let path):
@@ -48,8 +50,20 @@ enum StoreFactory {
             }
             let store = try LocalObjectStore(rootPath: path)
             return OpenedObjectStore(store: store, localRoot: store.rootPath)
-        case .s3:
-            throw TuskError(.unimplemented, "this build has no S3 driver", location: location.description)
+        case .s3(let url):
+            let store = try openS3(url, credentials: credentials, httpClient: httpClient)
+            if createIfMissing { try await store.createBucketIfMissing() }
+            return OpenedObjectStore(store: store, localRoot: nil)
         }
+    }
+
+    /// An S3 store for `url` (`s3://bucket/prefix?...`) with the flags' credentials, else the
+    /// environment's or the shared credentials file's.
+    static func openS3(_ url: String, credentials: S3CredentialFlags, httpClient: HTTPClient) throws -> S3ObjectStore {
+        var explicit: S3Credentials?
+        if let key = credentials.accessKeyID, let secret = credentials.secretAccessKey {
+            explicit = S3Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: credentials.sessionToken)
+        }
+        return try S3ObjectStore.open(url: url, credentials: explicit, httpClient: httpClient, logger: Logger(label: "tusk.storage.s3"))
     }
 }

@@ -17,7 +17,7 @@ public enum WorkerProcess {
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level) }
         let logger = Logger(label: "tusk.worker")
         let pipeline = try configuration.pipeline.map(parsePipeline)
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = makeHTTPClient()
         do {
             try await serve(configuration, pipeline: pipeline, httpClient: httpClient, logger: logger)
         } catch {
@@ -44,7 +44,7 @@ public enum WorkerProcess {
             // applies) the same schema, and refuses a newer one.
             _ = try await Migrator.migrate(database, TuskSchema.migrations, databaseDescription: "metadata database \(configuration.metadata)")
             let objects = try await StoreFactory.openObjectStore(
-                configuration.storage, credentials: configuration.s3Credentials, httpClient: httpClient, logger: logger)
+                configuration.storage, credentials: configuration.s3Credentials, createIfMissing: false, httpClient: httpClient, logger: logger)
             let scratch = configuration.scratchDirectory ?? NSTemporaryDirectory() + "tusk-worker-\(configuration.workerID)"
             let runner = DatumRunner(
                 contents: ContentStore(objects: objects.store), objectsRoot: objects.localRoot, scratchRoot: scratch, logger: logger)
