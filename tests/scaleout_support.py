@@ -4,7 +4,9 @@ fresh PostgreSQL database and S3 bucket on the servers of the session (`ScaleOut
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Optional
@@ -26,6 +28,14 @@ def service(script: str, action: str, directory: Path, host: str = "127.0.0.1") 
     return completed.stdout.strip()
 
 
+def service_directory(name: str) -> Path:
+    """A fresh directory for one server's files that the `postgres` user can reach (pytest's own
+    temporary directories are private to root, and PostgreSQL refuses to run as root)."""
+    directory = Path(tempfile.mkdtemp(prefix=f"tusk-{name}-"))
+    directory.chmod(0o755)
+    return directory
+
+
 def fresh_postgres_database(url: str) -> str:
     """Creates a new database on the server `url` names and returns its URL."""
     name = "tusk_scaleout_" + uuid.uuid4().hex[:10]
@@ -45,10 +55,9 @@ class ScaleOutServices:
         self.s3_endpoint = os.environ.get("TUSK_TEST_S3_ENDPOINT") or self._start("s3.sh")
 
     def _start(self, script: str) -> str:
-        directory = self.root / script.split(".")[0]
-        url = service(script, "start", directory)
+        directory = service_directory(script.split(".")[0])
         self.started.append((script, directory))
-        return url
+        return service(script, "start", directory / "server")
 
     def store_args(self) -> list[str]:
         """`--metadata` and `--storage` flags naming a fresh database and bucket."""
@@ -61,6 +70,7 @@ class ScaleOutServices:
     def stop(self) -> None:
         for script, directory in reversed(self.started):
             try:
-                service(script, "stop", directory)
+                service(script, "stop", directory / "server")
             except RuntimeError:
                 pass
+            shutil.rmtree(directory, ignore_errors=True)

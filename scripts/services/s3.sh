@@ -4,6 +4,7 @@
 #   bash scripts/services/s3.sh start DIR   # prints the endpoint, e.g. http://127.0.0.1:41234
 #   bash scripts/services/s3.sh stop DIR
 #
+# It listens on 127.0.0.1, or on $TUSK_SERVICE_HOST when set (the cross-host test's bridge).
 # moto accepts any credentials; tests use AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test.
 # Point the Swift tests at it with TUSK_TEST_S3_ENDPOINT=<endpoint>. DIR holds moto.pid,
 # moto.log and endpoint; starting twice with the same DIR prints the running server's endpoint.
@@ -32,12 +33,13 @@ case "$command" in
       echo "s3.sh: the moto S3 server is not installed for python3; run: pip install 'moto[server]'" >&2
       exit 1
     fi
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-    nohup python3 -m moto.server -H 127.0.0.1 -p "$port" >"$dir/moto.log" 2>&1 </dev/null &
+    host="${TUSK_SERVICE_HOST:-127.0.0.1}"
+    port=$(python3 -c 'import socket, sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1]); s.close()' "$host")
+    nohup python3 -m moto.server -H "$host" -p "$port" >"$dir/moto.log" 2>&1 </dev/null &
     echo $! >"$dir/moto.pid"
     for _ in $(seq 1 600); do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "http://127.0.0.1:$port" | tee "$dir/endpoint"
+      if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+        echo "http://$host:$port" | tee "$dir/endpoint"
         exit 0
       fi
       if ! running; then
@@ -48,7 +50,7 @@ case "$command" in
       fi
       sleep 0.1
     done
-    echo "s3.sh: moto did not listen on 127.0.0.1:$port within 60 s; see $dir/moto.log" >&2
+    echo "s3.sh: moto did not listen on $host:$port within 60 s; see $dir/moto.log" >&2
     kill "$(cat "$dir/moto.pid")" 2>/dev/null || true
     rm -f "$dir/moto.pid"
     exit 1

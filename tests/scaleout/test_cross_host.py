@@ -18,7 +18,9 @@ import pytest
 
 from cli_support import TuskCommandLine, json_values
 from netns_cluster import NamespaceNetwork, cross_host_problem, kill_group, stop_group
-from scaleout_support import S3_CREDENTIALS as CREDENTIALS, service
+import shutil
+
+from scaleout_support import S3_CREDENTIALS as CREDENTIALS, service, service_directory
 from tusk_harness import free_port, tusk_binary
 
 DATUMS = 300
@@ -46,9 +48,11 @@ def hosts(tmp_path):
         pytest.fail(problem)
     network = NamespaceNetwork(["daemon", *WORKERS])
     started = []
+    services = None
     try:
-        postgres_dir = tmp_path / "postgres"
-        s3_dir = tmp_path / "s3"
+        services = service_directory("cross-host")
+        postgres_dir = services / "postgres"
+        s3_dir = services / "s3"
         server_url = service("postgres.sh", "start", postgres_dir, network.gateway)
         started.append(("postgres.sh", postgres_dir))
         endpoint = service("s3.sh", "start", s3_dir, network.gateway)
@@ -62,6 +66,8 @@ def hosts(tmp_path):
                 service(script, "stop", directory, network.gateway)
             except RuntimeError:
                 pass
+        if services is not None:
+            shutil.rmtree(services, ignore_errors=True)
         network.remove()
 
 
