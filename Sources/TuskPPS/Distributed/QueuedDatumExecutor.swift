@@ -30,6 +30,9 @@ public actor QueuedDatumExecutor: DatumExecutor {
     private let pollInterval: Duration
     private let logger: Logger
     private var waiters: [String: Waiter] = [:]
+    /// Tasks queued whose caller has not registered its continuation yet.
+    private var unregistered: Set<String> = []
+    /// Tasks whose caller was cancelled before it registered.
     private var abandoned: Set<String> = []
     private var poller: Task<Void, Never>?
     private var cleared = false
@@ -63,8 +66,14 @@ public actor QueuedDatumExecutor: DatumExecutor {
         try await clearLeftoversOnce()
         let id = UUID().uuidString.lowercased()
         let now = clock.now()
-        try await database.write { transaction in
-            try await DatumTaskQueue.enqueue(transaction, id: id, kind: kind, unit: unit, now: now)
+        await expect(id)
+        do {
+            try await database.write { transaction in
+                try await DatumTaskQueue.enqueue(transaction, id: id, kind: kind, unit: unit, now: now)
+            }
+        } catch {
+            await forget(id)
+            throw error
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -81,7 +90,17 @@ public actor QueuedDatumExecutor: DatumExecutor {
         try await database.write { transaction in try await DatumTaskQueue.removeAll(transaction) }
     }
 
+    private func expect(_ id: String) {
+        unregistered.insert(id)
+    }
+
+    private func forget(_ id: String) {
+        unregistered.remove(id)
+        abandoned.remove(id)
+    }
+
     private func register(_ id: String, continuation: CheckedContinuation<DatumTaskResult, any Error>, log: @escaping @Sendable (DatumLogLine) -> Void) {
+        unregistered.remove(id)
         if abandoned.remove(id) != nil {
             continuation.resume(throwing: CancellationError())
             Task { try? await self.database.write { try await DatumTaskQueue.remove($0, ids: [id]) } }
@@ -95,7 +114,9 @@ public actor QueuedDatumExecutor: DatumExecutor {
 
     private func abandon(_ id: String) async {
         guard let waiter = waiters.removeValue(forKey: id) else {
-            abandoned.insert(id)
+            // Not registered yet: the registration will see this and give up. Already finished:
+            // nothing to do.
+            if unregistered.contains(id) { abandoned.insert(id) }
             return
         }
         waiter.continuation.resume(throwing: CancellationError())
