@@ -130,6 +130,8 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "TuskServerTests", dependencies: ["TuskServer", "TuskClient", "TuskTesting"]),
+        .testTarget(name: "TuskServerTests", dependencies: [
+            "TuskServer", "TuskClient", "TuskTesting", "TuskPFS", "TuskStorage", "TuskMetadata", "TuskMetadataPostgres",
+        ]),
     ]
 )

@@ -19,6 +19,10 @@ public final class FileSystem: Sendable {
     let urlFetcher: (any URLFetcher)?
     let waiters = CommitWaiters()
     let commitLocks = KeyedLock()
+    /// One branch write at a time per branch in this process, so this process's writers queue
+    /// instead of racing each other's compare-and-swap; other processes sharing the database
+    /// (daemons on PostgreSQL) still race, and the bounded retry settles that.
+    let branchLocks = KeyedLock()
 
     /// Builds the file system over an opened database and object store, applying schema
     /// migrations and creating the `default` project on first use.

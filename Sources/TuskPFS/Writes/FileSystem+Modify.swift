@@ -116,10 +116,21 @@ extension FileSystem {
     }
 
     /// Writes into the branch's open head, or makes a one-off commit on it. The head moves by
-    /// compare-and-swap, retried a bounded number of times if another writer moved it first.
+    /// compare-and-swap, retried a bounded number of times (with a growing, jittered pause) if a
+    /// writer of another process moved it first; writers of this process queue per branch.
     private func applyToBranch(_ edits: [StagedEdit], branch: BranchID) async throws -> CommitID {
+        try await branchLocks.withLock(branch.description) {
+            try await self.applyToBranchUnlocked(edits, branch: branch)
+        }
+    }
+
+    private func applyToBranchUnlocked(_ edits: [StagedEdit], branch: BranchID) async throws -> CommitID {
         let emptyRoot = try await trees.emptyRoot
-        for _ in 0..<8 {
+        for attempt in 0..<Self.branchWriteAttempts {
+            if attempt > 0 {
+                let ceiling = min(100, 1 << min(attempt, 7))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
+            }
             let (repo, head) = try await database.read { transaction -> (RepoRow, CommitRow?) in
                 let repo = try await RepoRecords.requireRepo(transaction, branch.repo)
                 let headID = try await BranchRecords.branch(transaction, repoRowID: repo.rowID, name: branch.name)?.head
@@ -155,6 +166,9 @@ extension FileSystem {
         }
         throw TuskError(.aborted, "branch \(branch) kept moving while writing; nothing was written, retry the write", location: branch.description)
     }
+
+    /// Compare-and-swap attempts of one branch write before it gives up.
+    static let branchWriteAttempts = 24
 
     func applyEdits(_ edits: [StagedEdit], base: ContentHash) async throws -> TreeSummary {
         var editor = TreeEditor(store: trees, base: base)
