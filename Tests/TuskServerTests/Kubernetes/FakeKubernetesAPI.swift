@@ -22,6 +22,7 @@ actor FakeKubernetesAPI {
     private var deployments: [String: Data] = [:]
     private var nextVersion = 1
     private var refusals: [(method: String, status: Int, message: String)] = []
+    private var waiters: [(method: String, continuation: CheckedContinuation<Void, Never>)] = []
 
     // MARK: Test controls and checks
 
@@ -38,6 +39,12 @@ actor FakeKubernetesAPI {
     }
 
     func clearRequests() { requests = [] }
+
+    /// Returns once a request with `method` has been received (at once if one already was).
+    func received(_ method: String) async {
+        if requests.contains(where: { $0.method == method }) { return }
+        await withCheckedContinuation { continuation in waiters.append((method, continuation)) }
+    }
 
     var names: [String] { deployments.keys.sorted() }
 
@@ -75,6 +82,8 @@ actor FakeKubernetesAPI {
         requests.append(Recorded(
             method: method, path: request.uri.path, labelSelector: request.uri.queryParameters.get("labelSelector"),
             authorization: request.headers[.authorization], contentType: request.headers[.contentType], body: String(buffer: body)))
+        for waiter in waiters where waiter.method == method { waiter.continuation.resume() }
+        waiters.removeAll { $0.method == method }
         if let index = refusals.firstIndex(where: { $0.method == method }) {
             let refusal = refusals.remove(at: index)
             return Self.status(refusal.status, reason: "InternalError", message: refusal.message)

@@ -73,7 +73,7 @@ import TuskTesting
                 storage: .s3(url: "s3://bucket/tusk?region=eu-west-1"), environment: [:])
             let pools = KubernetesWorkerPools(
                 api: KubernetesAPIClient(httpClient: httpClient, endpoint: endpoint), installation: installation, pipelines: pipelines,
-                database: database)
+                database: database, fileSystem: fileSystem, resyncInterval: .seconds(3600))
             try await body(Harness(api: api, pools: pools, pipelines: pipelines, database: database, installation: installation))
         } catch {
             await shutDown(server, httpClient, database)
@@ -127,6 +127,20 @@ import TuskTesting
             await harness.api.clearRequests()
             #expect(await harness.pools.reconcile().applied.isEmpty)
             #expect(await harness.api.requests.map(\.method) == ["GET"])
+        }
+    }
+
+    @Test func theRunningServiceReconcilesWhenAPipelineIsCreated() async throws {
+        try await Self.with { harness in
+            let service = Task { try await harness.pools.run() }
+            // The first round runs at start; the next one only because the pipeline's spec commit wakes it
+            // (the resync interval is an hour).
+            await harness.api.received("GET")
+            try await harness.create(Self.spec("edges"))
+            await harness.api.received("POST")
+            service.cancel()
+            _ = await service.result
+            #expect(await harness.api.names == ["tusk-pipeline-default-edges"])
         }
     }
 
