@@ -58,18 +58,21 @@ public final class KubernetesWorkerPools: ServiceLifecycle.Service, Sendable {
         if let fileSystem { await fileSystem.observeCommitChanges { [wake] in wake.yield() } }
         let interval = resyncInterval
         let wake = self.wake
-        let ticker = Task {
-            while !Task.isCancelled {
-                wake.yield()
-                try? await Task.sleep(for: interval)
+        await withDiscardingTaskGroup { group in
+            // The resync ticker, also the first round.
+            group.addTask {
+                while !Task.isCancelled {
+                    wake.yield()
+                    try? await Task.sleep(for: interval)
+                }
             }
-        }
-        defer { ticker.cancel() }
-        await cancelWhenGracefulShutdown {
-            for await _ in self.wakeups {
-                if Task.isCancelled { break }
-                _ = await self.reconcile()
+            await cancelWhenGracefulShutdown {
+                for await _ in self.wakeups {
+                    if Task.isCancelled { break }
+                    _ = await self.reconcile()
+                }
             }
+            group.cancelAll()
         }
     }
 
