@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -90,12 +91,13 @@ let package = Package(
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], exclude: ["README.md"]),
+        .target(name: "TuskKubernetes", dependencies: ["TuskCore"], exclude: ["README.md"]),
         .target(name: "TuskCLI", dependencies: [
-            "TuskCore", "TuskClient",
+            "TuskCore", "TuskClient", "TuskKubernetes",
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["README.md"]),
         .target(name: "TuskServer", dependencies: [
-            "TuskCore", "TuskStorage", "TuskStorageS3", "TuskMetadata", "TuskMetadataPostgres", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP",
+            "TuskCore", "TuskStorage", "TuskStorageS3", "TuskMetadata", "TuskMetadataPostgres", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP", "TuskKubernetes",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -103,6 +105,9 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "tusk", dependencies: ["TuskCLI", "TuskServer", "TuskWorker"]),
@@ -113,8 +118,9 @@ let package = Package(
         .testTarget(name: "TuskStorageS3Tests", dependencies: ["TuskStorageS3", "TuskStorage", "TuskTesting"]),
         .testTarget(name: "TuskMetadataPostgresTests", dependencies: ["TuskMetadataPostgres", "TuskMetadata", "TuskTesting"]),
         .testTarget(name: "TuskPFSTests", dependencies: ["TuskPFS", "TuskTesting", "TuskStorage", "TuskMetadata"]),
+        .testTarget(name: "TuskKubernetesTests", dependencies: ["TuskKubernetes", "TuskCore"]),
         .testTarget(name: "TuskCLITests", dependencies: [
-            "TuskCLI", "TuskClient", "TuskTesting",
+            "TuskCLI", "TuskClient", "TuskKubernetes", "TuskTesting",
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "TuskAPITests", dependencies: [
@@ -131,7 +137,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "TuskServerTests", dependencies: [
-            "TuskServer", "TuskClient", "TuskTesting", "TuskPFS", "TuskStorage", "TuskMetadata", "TuskMetadataPostgres",
+            "TuskServer", "TuskClient", "TuskTesting", "TuskKubernetes", "TuskPPS", "TuskPFS", "TuskMetadata", "TuskStorage",
+            "TuskMetadataPostgres",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ]
 )

@@ -120,8 +120,12 @@ public enum Daemon {
             "grpc_port": .stringConvertible(configuration.grpcPort),
             "http_port": .stringConvertible(configuration.httpPort),
         ])
+        var services: [any ServiceLifecycle.Service] = [GRPCServerService(server: grpcServer), http, PipelineSchedulerService(pipelines: pipelines)]
+        if configuration.kubernetes.enabled {
+            services.append(try kubernetesWorkerPools(configuration, stores: stores, pipelines: pipelines, httpClient: httpClient, logger: logger))
+        }
         let group = ServiceGroup(
-            services: [GRPCServerService(server: grpcServer), http, PipelineSchedulerService(pipelines: pipelines)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         try await group.run()

@@ -43,6 +43,7 @@ VARIANTS = {
                 "--namespace", "data", "--workers", "3", "--worker-cpu", "2", "--worker-memory", "4Gi", "--daemon-memory", "2Gi",
                 "--node-selector", "pool=tusk", "--image-pull-secret", "regcred",
                 "--toleration", "dedicated=tusk:NoSchedule"],
+    "kubernetes-workers": ["--kubernetes-workers", "--workers", "0", "--image-pull-secret", "regcred"],
 }
 
 # The chart values that should give the same objects as each CLI variant.
@@ -55,6 +56,8 @@ CHART_VALUES = {
                  "pachd": {"resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "2Gi"}}, "nodeSelector": {"pool": "tusk"},
                            "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "tusk", "effect": "NoSchedule"}]},
                  "global": {"imagePullSecrets": ["regcred"]}}, "data"),
+    "kubernetes-workers": ({"pachd": {"kubernetesWorkers": {"enabled": True}}, "worker": {"replicas": 0},
+                            "global": {"imagePullSecrets": ["regcred"]}}, "default"),
 }
 
 
@@ -120,6 +123,22 @@ def test_gpu_and_standby_pipeline_workers(tmp_path: Path):
     assert pod["tolerations"] == [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}]
     assert standby["spec"]["replicas"] == 0
     assert standby["spec"]["template"]["spec"]["containers"][0]["args"][2] == "default/Nightly_Report"
+
+
+def test_kubernetes_workers_turn_on_the_daemons_deployment_manager():
+    objects = by_name(rendered(*VARIANTS["kubernetes-workers"]))
+    args = objects["Deployment/tusk"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    assert "--kubernetes-workers" in args
+    flags = {args[i]: args[i + 1] for i in range(len(args) - 1) if args[i].startswith("--worker-")}
+    assert flags["--worker-image"] == "tusk:2.12.0"
+    assert flags["--worker-storage-secret"] == "tusk-credentials" and flags["--worker-postgres-secret"] == "tusk-credentials"
+    assert flags["--worker-image-pull-secret"] == "regcred"
+    assert objects["Deployment/tusk-worker"]["spec"]["replicas"] == 0
+    # The daemon's Role lets it do everything the worker pools do to Deployments.
+    rules = objects["Role/tusk"]["rules"]
+    deployments = next(rule for rule in rules if "deployments" in rule["resources"])
+    assert deployments["apiGroups"] == ["apps"]
+    assert {"list", "create", "update", "patch", "delete"} <= set(deployments["verbs"])
 
 
 def test_json_output_is_the_same_objects_as_yaml():

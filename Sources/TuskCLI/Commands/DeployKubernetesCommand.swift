@@ -1,5 +1,6 @@
 import Foundation
 import TuskCore
+import TuskKubernetes
 
 /// `tusk deploy kubernetes`: prints the manifests of a Tusk installation (daemon, workers,
 /// database, access, ingress) as a YAML stream for `kubectl apply -f -`, or as a JSON `List`.
@@ -16,6 +17,7 @@ struct DeployKubernetesCommand: Command {
     and PGPASSWORD in the environment, or --secret names an existing Secret holding those keys.
     --pipeline-spec FILE adds the worker Deployment of a pipeline (transform.image with the tusk
     binary copied in by an init container; standby pipelines get 0 replicas).
+    --kubernetes-workers makes the daemon create, scale and delete those Deployments itself.
     """
     let flags: [FlagSpecification] = [
         .value("name", "NAME", help: "release name, the prefix of every object (default tusk)"),
@@ -42,6 +44,7 @@ struct DeployKubernetesCommand: Command {
         .repeated("node-selector", "KEY=VALUE", help: "schedule pods only on nodes with this label"),
         .repeated("toleration", "KEY[=VALUE][:EFFECT]", help: "let pods run on nodes with this taint"),
         .boolean("no-rbac", help: "do not render the ServiceAccount, Role and RoleBinding"),
+        .boolean("kubernetes-workers", help: "the daemon keeps one worker Deployment per pipeline itself (tusk serve --kubernetes-workers)"),
         .repeated("pipeline-spec", "FILE", help: "also render the worker Deployment of the pipelines in FILE (JSON or YAML)"),
     ]
 

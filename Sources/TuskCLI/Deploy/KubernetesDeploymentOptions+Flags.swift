@@ -1,5 +1,6 @@
 import Foundation
 import TuskCore
+import TuskKubernetes
 
 extension KubernetesDeploymentOptions {
     /// The options of `tusk deploy kubernetes`, from its flags and (for the generated Secret)
@@ -66,6 +67,7 @@ extension KubernetesDeploymentOptions {
             nodeSelector: try nodeSelector(arguments),
             tolerations: try arguments.strings("toleration").map(toleration),
             createRBAC: !arguments.has("no-rbac"))
+        options.kubernetesWorkers = arguments.has("kubernetes-workers")
         if existingSecret != nil { options.credentials = Credentials() }
         return options
     }

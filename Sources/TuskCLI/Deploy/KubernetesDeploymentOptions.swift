@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 /// Everything that shapes the manifests of one Tusk installation on Kubernetes: the values a
 /// Helm user sets in `values.yaml`, as Swift values.
 ///
@@ -81,6 +83,9 @@ public struct KubernetesDeploymentOptions: Sendable, Equatable {
     public var tolerations: [ManifestValue]
     /// Whether the ServiceAccount, Role and RoleBinding are rendered.
     public var createRBAC: Bool
+    /// Whether the daemon runs with `--kubernetes-workers`: it creates, scales and deletes one
+    /// worker Deployment per pipeline itself, in the pipeline's image.
+    public var kubernetesWorkers = false
 
     /// The chart's default values: in-cluster PostgreSQL, bucket `tusk`, one worker, ClusterIP.
     public init(installation: TuskInstallation? = nil, postgres: Postgres = .inCluster(InClusterPostgres()),

@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 extension KubernetesManifests {
     /// The daemon's identity and what it may do in its namespace: manage pods, deployments and
     /// services of pipeline workers, read their logs and events.

@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 extension KubernetesManifests {
     /// `tusk serve` against the shared database and bucket, probed on `/healthz`.
     static func daemonDeployment(_ options: KubernetesDeploymentOptions) -> ManifestValue {
@@ -6,7 +8,7 @@ extension KubernetesManifests {
             "name": "tusk",
             "image": .string(installation.image),
             "imagePullPolicy": .string(installation.imagePullPolicy),
-            "args": .list(["serve"] + installation.storeArguments),
+            "args": .list(["serve"] + installation.storeArguments + kubernetesWorkerArguments(options)),
             "ports": [
                 ["name": "grpc", "containerPort": .integer(KubernetesDeploymentOptions.grpcPort), "protocol": "TCP"],
                 ["name": "http", "containerPort": .integer(KubernetesDeploymentOptions.httpPort), "protocol": "TCP"],
@@ -88,5 +90,27 @@ extension KubernetesManifests {
                 ]],
             ],
         ]
+    }
+}
+
+extension KubernetesManifests {
+    /// The daemon's flags for `--kubernetes-workers`: the release (Deployment prefix and
+    /// service account), the Tusk image worker pods copy `tusk` from, and the secrets their
+    /// credentials come from — all spelled out, so the daemon needs nothing else from its pod.
+    static func kubernetesWorkerArguments(_ options: KubernetesDeploymentOptions) -> [ManifestValue] {
+        guard options.kubernetesWorkers else { return [] }
+        let installation = options.installation
+        var arguments: [ManifestValue] = [
+            "--kubernetes-workers",
+            "--kubernetes-release", .string(installation.name),
+            "--worker-image", .string(installation.image),
+            "--worker-image-pull-policy", .string(installation.imagePullPolicy),
+            "--worker-binary-path", .string(installation.binaryPath),
+            "--worker-storage-secret", .string(installation.storageSecret),
+            "--worker-postgres-secret", .string(installation.postgresSecret),
+            "--worker-postgres-secret-key", .string(installation.postgresSecretKey),
+        ]
+        for secret in installation.imagePullSecrets { arguments += ["--worker-image-pull-secret", .string(secret)] }
+        return arguments
     }
 }

@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 extension KubernetesManifests {
     /// The in-cluster database's Service (`<release>-postgres:5432`).
     static func postgresService(_ options: KubernetesDeploymentOptions) -> ManifestValue {

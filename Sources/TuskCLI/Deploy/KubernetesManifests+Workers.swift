@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 extension KubernetesManifests {
     /// `tusk worker` processes that claim datums of any pipeline through the database.
     static func workerDeployment(_ options: KubernetesDeploymentOptions) -> ManifestValue {

@@ -1,3 +1,5 @@
+import TuskKubernetes
+
 /// Turns `KubernetesDeploymentOptions` into the Kubernetes objects of a Tusk installation, in
 /// the order `kubectl apply` should create them.
 ///

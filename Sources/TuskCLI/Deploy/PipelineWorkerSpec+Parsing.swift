@@ -1,6 +1,7 @@
 import Foundation
 import TuskCore
 import Yams
+import TuskKubernetes
 
 extension PipelineWorkerSpec {
     /// Reads the worker facts of every pipeline spec in `text` (JSON or YAML, one spec, a list,

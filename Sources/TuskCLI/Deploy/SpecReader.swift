@@ -1,5 +1,6 @@
 import Foundation
 import TuskCore
+import TuskKubernetes
 
 /// Reads fields of a decoded JSON/YAML object by either of their spellings, turning wrong types
 /// into errors that name the field path.
@@ -74,31 +75,9 @@ struct SpecReader {
                 throw TuskError.invalid("\(source): tolerations[\(index)] must be an object", location: "tolerations[\(index)]")
             }
             let seconds = try toleration.integer("toleration_seconds") ?? toleration.integer("tolerationSeconds")
-            return [
-                "key": .optional(toleration.string("key")),
-                "operator": .optional(toleration.string("operator").map(Self.operatorName)),
-                "value": .optional(toleration.string("value")),
-                "effect": .optional(toleration.string("effect").map(Self.effectName)),
-                "tolerationSeconds": seconds.map { .integer($0) } ?? .absent,
-            ]
-        }
-    }
-
-    /// Pachyderm's enum spellings (`EXISTS`, `NO_SCHEDULE`) as Kubernetes' (`Exists`, `NoSchedule`).
-    static func operatorName(_ text: String) -> String {
-        switch text.uppercased() {
-        case "EXISTS": return "Exists"
-        case "EQUAL": return "Equal"
-        default: return text
-        }
-    }
-
-    static func effectName(_ text: String) -> String {
-        switch text.uppercased() {
-        case "NO_SCHEDULE", "NOSCHEDULE": return "NoSchedule"
-        case "PREFER_NO_SCHEDULE", "PREFERNOSCHEDULE": return "PreferNoSchedule"
-        case "NO_EXECUTE", "NOEXECUTE": return "NoExecute"
-        default: return text
+            return PachydermToleration.manifest(
+                key: toleration.string("key"), operator: toleration.string("operator"), value: toleration.string("value"),
+                effect: toleration.string("effect"), seconds: seconds)
         }
     }
 }

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var remoteWorkers = false
     /// How long a remote worker's heartbeat may stand still before its datums go elsewhere.
     public var workerLeaseTimeout: Duration = .seconds(10)
+    /// One worker Deployment per pipeline through the Kubernetes API (`--kubernetes-workers`).
+    public var kubernetes = KubernetesWorkerFlags()
 
     public init(dataDirectory: String, host: String = "0.0.0.0", grpcPort: Int = 30650, httpPort: Int = 30080, logLevel: String = "info") {
         self.dataDirectory = dataDirectory
@@ -40,6 +42,7 @@ public struct ServerConfiguration: Sendable {
     usage: tusk serve [--data-dir DIR] [--host HOST] [--port N] [--http-port N] [--log-level LEVEL]
                       [--metadata URL] [--storage URL] [--s3-access-key-id K --s3-secret-access-key S]
                       [--s3-session-token T] [--remote-workers] [--worker-lease-timeout DURATION]
+                      [--kubernetes-workers [--worker-image IMAGE] ...]
 
     Runs the Tusk daemon: the Pachyderm-compatible gRPC API (default port 30650) and HTTP
     (health, metrics, console, JSON; default port 30080) over an embedded store in DIR
@@ -57,6 +60,8 @@ public struct ServerConfiguration: Sendable {
       --worker-lease-timeout D
                            how long a worker may stay silent before its datums are given to
                            another worker (default 10s)
+
+    \(KubernetesWorkerFlags.usage)
     """
 
     /// Parses `serve` flags; throws a `TuskError` naming the flag that was wrong.
@@ -72,6 +77,7 @@ public struct ServerConfiguration: Sendable {
         var reader = FlagReader(arguments, verb: "serve", usage: usage)
         while let flag = reader.next() {
             if try configuration.s3Credentials.read(flag, from: &reader) { continue }
+            if try configuration.kubernetes.read(flag, from: &reader) { continue }
             switch flag {
             case "--data-dir", "-d": configuration.dataDirectory = try reader.value(flag)
             case "--host": configuration.host = try reader.value(flag)
@@ -87,6 +93,8 @@ public struct ServerConfiguration: Sendable {
             }
         }
         try configuration.s3Credentials.validate()
+        try configuration.kubernetes.validate(metadata: configuration.metadataLocation, storage: configuration.storageLocation)
+        if configuration.kubernetes.enabled { configuration.remoteWorkers = true }
         return configuration
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TuskCLI
+import TuskKubernetes
 
 @Suite struct DeployKubernetesCommandTests {
     @Test func defaultsRenderTheWholeInstallationWithAnInClusterDatabase() async throws {

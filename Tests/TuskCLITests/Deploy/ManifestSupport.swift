@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 @testable import TuskCLI
+import TuskKubernetes
 
 /// Helpers for reading rendered manifests back the way kubectl would: through a YAML parser.
 enum RenderedManifests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import TuskCLI
+import TuskKubernetes
 
 @Suite struct ManifestValueTests {
     @Test func stringsThatLookLikeOtherTypesAreQuotedAndReadBackAsStrings() throws {

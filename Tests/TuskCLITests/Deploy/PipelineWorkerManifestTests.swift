@@ -3,6 +3,7 @@ import Testing
 import TuskCore
 import Yams
 @testable import TuskCLI
+import TuskKubernetes
 
 @Suite struct PipelineWorkerManifestTests {
     let installation = TuskInstallation(metadataURL: "postgres://tusk@tusk-postgres:5432/tusk?sslmode=disable", storageURL: "s3://tusk?region=us-east-1")

@@ -114,3 +114,26 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/* The daemon's --kubernetes-workers flags: release, worker image, credentials secrets. */}}
+{{- define "tusk.kubernetesWorkerArguments" -}}
+- --kubernetes-workers
+- --kubernetes-release
+- {{ .Release.Name | quote }}
+- --worker-image
+- {{ include "tusk.image" . | quote }}
+- --worker-image-pull-policy
+- {{ .Values.pachd.image.pullPolicy | quote }}
+- --worker-binary-path
+- {{ .Values.pachd.binaryPath | quote }}
+- --worker-storage-secret
+- {{ include "tusk.storageSecret" . | quote }}
+- --worker-postgres-secret
+- {{ include "tusk.postgresSecret" . | quote }}
+- --worker-postgres-secret-key
+- {{ include "tusk.postgresSecretKey" . | quote }}
+{{- range .Values.global.imagePullSecrets }}
+- --worker-image-pull-secret
+- {{ . | quote }}
+{{- end }}
+{{- end -}}

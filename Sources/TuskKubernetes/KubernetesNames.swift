@@ -41,7 +41,7 @@ public enum KubernetesNames {
     }
 
     /// Eight hex digits of FNV-1a over the UTF-8 bytes: stable across runs and platforms.
-    static func stableHash(_ text: String) -> String {
+    public static func stableHash(_ text: String) -> String {
         var hash: UInt32 = 2_166_136_261
         for byte in text.utf8 {
             hash ^= UInt32(byte)

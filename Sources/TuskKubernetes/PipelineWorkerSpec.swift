@@ -44,7 +44,7 @@ public struct PipelineWorkerSpec: Sendable, Equatable {
 
         /// The CPU, memory and disk quantities by Kubernetes resource name (GPUs apart: they
         /// can only be limits).
-        var quantities: [String: String] {
+        public var quantities: [String: String] {
             var result: [String: String] = [:]
             if let cpu { result["cpu"] = Self.cpuQuantity(cpu) }
             if let memory, !memory.isEmpty { result["memory"] = memory }
@@ -53,7 +53,7 @@ public struct PipelineWorkerSpec: Sendable, Equatable {
         }
 
         /// Whole cores as `"2"`, fractions in millicores (`0.5` → `"500m"`).
-        static func cpuQuantity(_ cores: Double) -> String {
+        public static func cpuQuantity(_ cores: Double) -> String {
             if cores == cores.rounded() { return String(Int(cores)) }
             return "\(Int((cores * 1000).rounded()))m"
         }

@@ -48,7 +48,7 @@ extension ManifestValue {
     }
 
     /// A string as a YAML scalar: plain when unambiguous, else double-quoted with escapes.
-    static func yamlScalar(_ text: String) -> String {
+    public static func yamlScalar(_ text: String) -> String {
         isPlainSafe(text) ? text : doubleQuoted(text)
     }
 

@@ -56,7 +56,7 @@ public struct TuskInstallation: Sendable, Equatable {
     }
 
     /// `metadata` for a namespaced object.
-    func metadata(name objectName: String, component: String, extraLabels: [String: String] = [:], annotations: [String: String] = [:]) -> ManifestValue {
+    public func metadata(name objectName: String, component: String, extraLabels: [String: String] = [:], annotations: [String: String] = [:]) -> ManifestValue {
         [
             "name": .string(objectName),
             "namespace": .string(namespace),
@@ -66,7 +66,7 @@ public struct TuskInstallation: Sendable, Equatable {
     }
 
     /// The environment every Tusk container gets: credentials from the secrets, and where it runs.
-    var credentialEnvironment: [ManifestValue] {
+    public var credentialEnvironment: [ManifestValue] {
         [
             Self.secretVariable("AWS_ACCESS_KEY_ID", secret: storageSecret, key: "AWS_ACCESS_KEY_ID"),
             Self.secretVariable("AWS_SECRET_ACCESS_KEY", secret: storageSecret, key: "AWS_SECRET_ACCESS_KEY"),
@@ -77,25 +77,25 @@ public struct TuskInstallation: Sendable, Equatable {
     }
 
     /// The storage and metadata flags every `tusk serve` / `tusk worker` gets.
-    var storeArguments: [ManifestValue] {
+    public var storeArguments: [ManifestValue] {
         ["--metadata", .string(metadataURL), "--storage", .string(storageURL)]
     }
 
     /// `imagePullSecrets` for a pod spec.
-    var pullSecrets: ManifestValue {
+    public var pullSecrets: ManifestValue {
         .optionalList(imagePullSecrets.map { ["name": .string($0)] })
     }
 
     /// The security context of a container that runs datums: the worker mounts `/pfs` in a
     /// private mount namespace, which needs `CAP_SYS_ADMIN` and no AppArmor profile denying mount.
-    static let datumRunnerSecurityContext: ManifestValue = [
+    public static let datumRunnerSecurityContext: ManifestValue = [
         "capabilities": ["add": ["SYS_ADMIN"]],
         "appArmorProfile": ["type": "Unconfined"],
     ]
 
     /// An environment variable read from a secret key; optional, so an installation that uses
     /// instance credentials (IAM roles) may leave the key out.
-    static func secretVariable(_ name: String, secret: String, key: String) -> ManifestValue {
+    public static func secretVariable(_ name: String, secret: String, key: String) -> ManifestValue {
         ["name": .string(name), "valueFrom": ["secretKeyRef": ["name": .string(secret), "key": .string(key), "optional": true]]]
     }
 }
