@@ -43,7 +43,7 @@ VARIANTS = {
                 "--namespace", "data", "--workers", "3", "--worker-cpu", "2", "--worker-memory", "4Gi", "--daemon-memory", "2Gi",
                 "--node-selector", "pool=tusk", "--image-pull-secret", "regcred",
                 "--toleration", "dedicated=tusk:NoSchedule"],
-    "kubernetes-workers": ["--kubernetes-workers", "--workers", "0", "--image-pull-secret", "regcred"],
+    "kubernetes-workers": ["--kubernetes-workers", "--image-pull-secret", "regcred"],
 }
 
 # The chart values that should give the same objects as each CLI variant.
@@ -56,7 +56,7 @@ CHART_VALUES = {
                  "pachd": {"resources": {"requests": {"memory": "2Gi"}, "limits": {"memory": "2Gi"}}, "nodeSelector": {"pool": "tusk"},
                            "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "tusk", "effect": "NoSchedule"}]},
                  "global": {"imagePullSecrets": ["regcred"]}}, "data"),
-    "kubernetes-workers": ({"pachd": {"kubernetesWorkers": {"enabled": True}}, "worker": {"replicas": 0},
+    "kubernetes-workers": ({"pachd": {"kubernetesWorkers": {"enabled": True}},
                             "global": {"imagePullSecrets": ["regcred"]}}, "default"),
 }
 

@@ -61,7 +61,9 @@ extension KubernetesDeploymentOptions {
                                      postgresPassword: nonEmpty(environment["PGPASSWORD"])),
             serviceType: serviceType,
             ingress: try ingress(arguments),
-            workerReplicas: try arguments.integer("workers") ?? 1,
+            // With per-pipeline worker Deployments, the generic pool would claim datums in the
+            // Tusk image instead of the pipeline's own: none unless asked for.
+            workerReplicas: try arguments.integer("workers") ?? (arguments.has("kubernetes-workers") ? 0 : 1),
             daemonResources: try resources(arguments, prefix: "daemon"),
             workerResources: try resources(arguments, prefix: "worker"),
             nodeSelector: try nodeSelector(arguments),

@@ -48,6 +48,16 @@ import TuskKubernetes
         #expect(worker.at("spec", "template", "spec", "containers", 0, "securityContext", "capabilities", "add", 0) as? String == "SYS_ADMIN")
     }
 
+    @Test func perPipelineWorkersLeaveTheGenericPoolEmptyUnlessAskedFor() async throws {
+        let bare = try await RenderedManifests.deploy(["--kubernetes-workers"], environment: [:])
+        #expect(bare.status == 0, "\(bare.errors)")
+        let idle = try #require(RenderedManifests.object(bare.documents, kind: "Deployment", name: "tusk-worker"))
+        #expect(idle.at("spec", "replicas") as? Int == 0)
+        let asked = try await RenderedManifests.deploy(["--kubernetes-workers", "--workers", "2"], environment: [:])
+        let pool = try #require(RenderedManifests.object(asked.documents, kind: "Deployment", name: "tusk-worker"))
+        #expect(pool.at("spec", "replicas") as? Int == 2)
+    }
+
     @Test func flagsShapeTheObjects() async throws {
         let result = try await RenderedManifests.deploy([
             "--namespace", "data", "--image", "registry.example.com/tusk:2.12.1", "--storage", "s3://bucket/prefix?endpoint=http://minio:9000",
