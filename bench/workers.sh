@@ -8,8 +8,10 @@
 #
 # Each worker runs one datum at a time (--slots 1), as one Pachyderm worker pod does; the
 # pipeline's parallelism_spec is 3, so the number of workers is what limits the throughput.
-# Stores: the embedded SQLite file and objects directory shared by processes on this host, or
-# BENCH_METADATA (postgres://...) and BENCH_STORAGE (s3://...) when set.
+# Stores: the embedded SQLite file and objects directory shared by processes on this host, or,
+# with BENCH_POSTGRES_URL (a server, e.g. from scripts/services/postgres.sh) and
+# BENCH_S3_ENDPOINT (e.g. from scripts/services/s3.sh, with AWS_* credentials), a fresh
+# PostgreSQL database and S3 prefix for every run.
 #
 #   BENCH_WORKER_DATUMS=120  BENCH_WORKER_SLEEP=0.25  BENCH_RUNS=3  TUSK_BIN=/path/to/tusk
 set -euo pipefail
@@ -53,8 +55,18 @@ start_cluster() {
   local grpc_port http_port metadata storage
   grpc_port="$(free_port)"
   http_port="$(free_port)"
-  metadata="${BENCH_METADATA:-$DATA_DIR/metadata.sqlite}"
-  storage="${BENCH_STORAGE:-$DATA_DIR/objects}"
+  metadata="$DATA_DIR/metadata.sqlite"
+  storage="$DATA_DIR/objects"
+  RUN_NUMBER=$((${RUN_NUMBER:-0} + 1))
+  if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+    local database="tusk_bench_$$_$RUN_NUMBER"
+    psql "$BENCH_POSTGRES_URL" -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE $database" >>"$LOG" 2>&1 \
+      || fail "cannot create database $database on $BENCH_POSTGRES_URL"
+    metadata="$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit((p.scheme, p.netloc, "/" + sys.argv[2], p.query, "")))' "$BENCH_POSTGRES_URL" "$database")"
+  fi
+  if [ -n "${BENCH_S3_ENDPOINT:-}" ]; then
+    storage="s3://tusk-bench/run-$$-$RUN_NUMBER?endpoint=$BENCH_S3_ENDPOINT"
+  fi
   "$TUSK" serve --data-dir "$DATA_DIR" --port "$grpc_port" --http-port "$http_port" --remote-workers \
     --metadata "$metadata" --storage "$storage" >>"$SCRATCH/serve.log" 2>&1 &
   SERVER_PID=$!
