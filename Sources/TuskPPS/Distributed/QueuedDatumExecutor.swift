@@ -35,7 +35,9 @@ public actor QueuedDatumExecutor: DatumExecutor {
     /// Tasks whose caller was cancelled before it registered.
     private var abandoned: Set<String> = []
     private var poller: Task<Void, Never>?
-    private var cleared = false
+    /// The one removal of leftover tasks, which every first submission waits for (a flag set
+    /// before the removal's await would let a concurrent submission enqueue before it).
+    private var clearing: Task<Void, any Error>?
 
     /// - Parameters:
     ///   - leaseTimeout: how long a claimed task's heartbeat may stand still before the task is
@@ -85,9 +87,21 @@ public actor QueuedDatumExecutor: DatumExecutor {
     }
 
     private func clearLeftoversOnce() async throws {
-        if cleared { return }
-        cleared = true
-        try await database.write { transaction in try await DatumTaskQueue.removeAll(transaction) }
+        let removal: Task<Void, any Error>
+        if let clearing {
+            removal = clearing
+        } else {
+            let database = self.database
+            removal = Task { try await database.write { transaction in try await DatumTaskQueue.removeAll(transaction) } }
+            clearing = removal
+        }
+        do {
+            try await removal.value
+        } catch {
+            // The next submission tries again.
+            if clearing == removal { clearing = nil }
+            throw error
+        }
     }
 
     private func expect(_ id: String) {
