@@ -3,7 +3,8 @@
 #   name under $TMPDIR used when no loop file system can be mounted), and may set COMMAND_TIMEOUT.
 # It provides: say/fail, elapsed/median/ratio, free_port/port_open, TUSK (the binary), a scratch
 # directory SCRATCH on a journaled ext4 loop file when possible (FILESYSTEM_NOTE says which),
-# cleanup on exit, start_server (a fresh `tusk serve` on DATA_DIR, PACHD_ADDRESS exported),
+# cleanup on exit, start_server [FLAGS...] (a fresh `tusk serve` on DATA_DIR with any extra
+# serve flags, PACHD_ADDRESS exported),
 # timed (wall time of one step), seeded_bytes (reproducible random data), free_gib, and
 # table_row/record (one line per workload here, one row for run-all's summary).
 
@@ -93,7 +94,7 @@ start_server() {
   local grpc_port http_port
   grpc_port="$(free_port)"
   http_port="$(free_port)"
-  "$TUSK" serve --data-dir "$DATA_DIR" --port "$grpc_port" --http-port "$http_port" \
+  "$TUSK" serve --data-dir "$DATA_DIR" --port "$grpc_port" --http-port "$http_port" "$@" \
     >>"$SCRATCH/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do

@@ -50,11 +50,7 @@ trap 'stop_workers; cleanup' EXIT INT TERM
 start_cluster() {
   local workers="$1"
   stop_workers
-  stop_server
-  rm -rf "$DATA_DIR"
-  local grpc_port http_port metadata storage
-  grpc_port="$(free_port)"
-  http_port="$(free_port)"
+  local metadata storage
   metadata="$DATA_DIR/metadata.sqlite"
   storage="$DATA_DIR/objects"
   RUN_NUMBER=$((${RUN_NUMBER:-0} + 1))
@@ -67,15 +63,7 @@ start_cluster() {
   if [ -n "${BENCH_S3_ENDPOINT:-}" ]; then
     storage="s3://tusk-bench/run-$$-$RUN_NUMBER?endpoint=$BENCH_S3_ENDPOINT"
   fi
-  "$TUSK" serve --data-dir "$DATA_DIR" --port "$grpc_port" --http-port "$http_port" --remote-workers \
-    --metadata "$metadata" --storage "$storage" >>"$SCRATCH/serve.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do
-    port_open "$grpc_port" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 30 "$SCRATCH/serve.log" >&2; fail "tusk serve exited during startup"; }
-    sleep 0.1
-  done
-  export PACHD_ADDRESS="localhost:$grpc_port"
+  start_server --remote-workers --metadata "$metadata" --storage "$storage"
   for index in $(seq 1 "$workers"); do
     "$TUSK" worker --metadata "$metadata" --storage "$storage" --id "bench-$index" --slots 1 \
       --scratch "$SCRATCH/worker-$index" >>"$SCRATCH/worker-$index.log" 2>&1 &

@@ -75,12 +75,12 @@ def tusk_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def scaleout_services(tmp_path_factory):
+def scaleout_services():
     """PostgreSQL and S3 servers for scale-out tests (see scaleout_support.ScaleOutServices)."""
     from scaleout_support import ScaleOutServices
 
     try:
-        services = ScaleOutServices(tmp_path_factory.mktemp("services"))
+        services = ScaleOutServices()
     except RuntimeError as error:
         pytest.fail(f"cannot start the scale-out servers: {error}")
     yield services

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 from typing import Optional
@@ -87,23 +86,3 @@ class NamespaceNetwork:
         for link in self.links.values():
             subprocess.run(["ip", "link", "del", link], capture_output=True)
         subprocess.run(["ip", "link", "del", self.bridge], capture_output=True)
-
-
-def kill_group(process: Optional[subprocess.Popen]) -> None:
-    if process is None or process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait(timeout=30)
-
-
-def stop_group(process: Optional[subprocess.Popen], grace: float = 15) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        kill_group(process)

@@ -7,9 +7,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit, urlunsplit
 
 from tusk_harness import REPOSITORY_ROOT
@@ -26,6 +26,18 @@ def service(script: str, action: str, directory: Path, host: str = "127.0.0.1") 
     if completed.returncode != 0:
         raise RuntimeError(f"scripts/services/{script} {action} failed: {completed.stderr.strip()}")
     return completed.stdout.strip()
+
+
+def wait_for(condition, timeout: float, what: str):
+    """Polls `condition` every 0.1 s until it returns something true (returned), failing the
+    test after `timeout` seconds with `what` it was waiting for."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def service_directory(name: str) -> Path:
@@ -48,8 +60,7 @@ class ScaleOutServices:
     """A PostgreSQL server and an S3 server for the session: the ones scripts/test.sh started
     (TUSK_TEST_POSTGRES_URL, TUSK_TEST_S3_ENDPOINT), else started here and stopped at the end."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self):
         self.started: list[tuple[str, Path]] = []
         self.postgres_url = os.environ.get("TUSK_TEST_POSTGRES_URL") or self._start("postgres.sh")
         self.s3_endpoint = os.environ.get("TUSK_TEST_S3_ENDPOINT") or self._start("s3.sh")

@@ -263,23 +263,35 @@ class TuskWorker:
 
     def kill(self) -> None:
         """SIGKILL the worker (its datum launchers die with it), as a lost host would."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
+        kill_group(self.process)
 
     def stop(self, grace_seconds: float = 15.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=grace_seconds)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        stop_group(self.process, grace_seconds)
 
     def logs(self, limit: int = 4000) -> str:
         try:
             return self.log_path.read_bytes()[-limit:].decode("utf-8", "replace")
         except OSError:
             return "(no log)"
+
+
+def kill_group(process: Optional[subprocess.Popen]) -> None:
+    """SIGKILL a process started with `start_new_session=True` and its whole group, and reap it."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=30)
+
+
+def stop_group(process: Optional[subprocess.Popen], grace: float = 15) -> None:
+    """SIGTERM the process; SIGKILL its group if it has not exited within `grace` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        kill_group(process)

@@ -40,7 +40,10 @@ extension ManifestValue {
         }
     }
 
-    private static func jsonString(_ text: String) -> String {
+    /// `text` as a double-quoted string that is valid both as JSON and as YAML (YAML's
+    /// double-quoted style is a superset of JSON's): quotes, backslashes and control characters
+    /// (including DEL, which YAML does not allow raw) escaped.
+    static func jsonString(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -50,7 +53,7 @@ extension ManifestValue {
             case "\t": result += "\\t"
             case "\r": result += "\\r"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || scalar.value == 0x7F {
                     let hex = String(scalar.value, radix: 16)
                     result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

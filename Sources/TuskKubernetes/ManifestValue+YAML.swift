@@ -49,7 +49,7 @@ extension ManifestValue {
 
     /// A string as a YAML scalar: plain when unambiguous, else double-quoted with escapes.
     public static func yamlScalar(_ text: String) -> String {
-        isPlainSafe(text) ? text : doubleQuoted(text)
+        isPlainSafe(text) ? text : jsonString(text)
     }
 
     private static let reservedWords: Set<String> = ["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"]
@@ -66,26 +66,5 @@ extension ManifestValue {
             if !isLetterOrDigit && !"-_./@=+ ".unicodeScalars.contains(scalar) { return false }
         }
         return true
-    }
-
-    private static func doubleQuoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result += "\\x" + String(repeating: "0", count: max(0, 2 - hex.count)) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

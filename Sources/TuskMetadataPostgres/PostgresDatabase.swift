@@ -99,7 +99,7 @@ public final class PostgresDatabase: SQLDatabase {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        return try await shieldedFromCancellation(body) { body in
+        return try await CancellationShield.run(body) { body in
             guard await self.writeGate.enter() else { throw self.closedError() }
             let result = await self.run(body, mode: .write)
             await self.writeGate.leave()
@@ -109,7 +109,7 @@ public final class PostgresDatabase: SQLDatabase {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        return try await shieldedFromCancellation(body) { body in
+        return try await CancellationShield.run(body) { body in
             try await self.reads.begin()
             let result = await self.run(body, mode: .read)
             await self.reads.end()
@@ -170,27 +170,7 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
-    /// Runs a transaction in a task of its own, so that cancelling the caller cannot interrupt
-    /// BEGIN, COMMIT or ROLLBACK half-way and hand a connection back inside a transaction. The
-    /// caller still waits for the result; transactions are short.
-    private func shieldedFromCancellation<T: Sendable>(
-        _ body: @Sendable (any SQLTransaction) async throws -> T,
-        _ operation: @escaping @Sendable (@escaping @Sendable (any SQLTransaction) async throws -> T) async throws -> T
-    ) async throws -> T {
-        try await withoutActuallyEscaping(body) { escapable in
-            let unsafeBody = UnsafeTransferBox(escapable)
-            return try await Task { try await operation(unsafeBody.value) }.value
-        }
-    }
-
     private func closedError() -> TuskError {
         TuskError(.unavailable, "\(databaseDescription) is closed", location: databaseDescription)
     }
-}
-
-/// Carries a non-escaping closure into a task that the caller awaits before returning (the
-/// closure never outlives the call, which is what `withoutActuallyEscaping` requires).
-private struct UnsafeTransferBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -1,5 +1,6 @@
 import PostgresNIO
 import TuskCore
+import TuskMetadata
 
 /// Turns postgres-nio's errors into `TuskError`s, by SQLSTATE and by the driver's error code,
 /// never by message text.
@@ -13,7 +14,7 @@ enum PostgresErrorTranslation {
     /// through unchanged.
     static func translate(_ error: any Error, sql: String, location: PostgresLocation) -> TuskError {
         if let tuskError = error as? TuskError { return tuskError }
-        let operation = summary(of: sql)
+        let operation = TransactionStatements.summary(of: sql)
         let databaseName = "metadata database \(location)"
         if let unavailable = unavailableError(error, doing: "\(operation) could not run", location: location) {
             return unavailable
@@ -120,14 +121,5 @@ enum PostgresErrorTranslation {
         let message = error.serverInfo?[.message] ?? "unknown server error"
         if let detail = error.serverInfo?[.detail], !detail.isEmpty { return "\(message); \(detail)" }
         return message
-    }
-
-    /// The statement shortened to one line, so an error can say which operation failed.
-    static func summary(of sql: String) -> String {
-        let words = sql.split(whereSeparator: { $0.isWhitespace })
-        let line = words.joined(separator: " ")
-        let limit = 80
-        guard line.count > limit else { return line }
-        return String(line.prefix(limit)) + "..."
     }
 }

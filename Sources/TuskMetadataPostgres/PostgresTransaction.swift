@@ -6,19 +6,13 @@ import TuskMetadata
 
 /// One open transaction on one PostgreSQL connection, as handed to a `read` or `write` body.
 ///
-/// Its statements run one at a time (a body may start several concurrently; they queue). It
-/// refuses statements once the body has returned, and once any statement in it has failed: the
-/// server has aborted the transaction by then, and a later `COMMIT` would silently roll back, so
-/// the failure is remembered here and `commit` throws instead.
+/// Its statements follow `TransactionStatements`: one at a time, none after the body returned,
+/// none after a failure (the server has aborted the transaction by then, and a later `COMMIT`
+/// would silently roll back, so `commit` throws instead).
 final class PostgresTransaction: SQLTransaction {
     enum Mode: Sendable {
         case read
         case write
-    }
-
-    private struct State: Sendable {
-        var isFinished = false
-        var failure: TuskError?
     }
 
     /// The key of the advisory lock every write transaction takes first, so writes from every
@@ -30,8 +24,7 @@ final class PostgresTransaction: SQLTransaction {
     private let location: PostgresLocation
     private let rewriter: PlaceholderRewriter
     private let logger: Logger
-    private let statementGate = SerialGate()
-    private let state = Mutex(State())
+    private let statements: TransactionStatements
 
     private init(connection: PostgresConnection, mode: Mode, location: PostgresLocation, rewriter: PlaceholderRewriter, logger: Logger) {
         self.connection = connection
@@ -39,6 +32,7 @@ final class PostgresTransaction: SQLTransaction {
         self.location = location
         self.rewriter = rewriter
         self.logger = logger
+        self.statements = TransactionStatements(databaseDescription: "metadata database \(location)")
     }
 
     /// Begins a transaction on `connection`. A write runs at `READ COMMITTED` and first takes the
@@ -93,17 +87,7 @@ final class PostgresTransaction: SQLTransaction {
 
     /// Commits, unless a statement failed earlier; then it throws and the caller rolls back.
     func commit() async throws {
-        finish()
-        if let failure = state.withLock({ $0.failure }) {
-            throw TuskError(
-                .internal,
-                "the transaction on metadata database \(location) was rolled back: a statement in it failed "
-                    + "(\(failure.message)) and the body carried on; a failed statement aborts the whole "
-                    + "transaction, so let its error propagate, or use ON CONFLICT ... DO NOTHING",
-                location: "metadata database \(location)",
-                cause: failure
-            )
-        }
+        try statements.finishForCommit()
         do {
             _ = try await Self.send(PostgresQuery(unsafeSQL: "COMMIT"), on: connection, logger: logger)
         } catch {
@@ -124,14 +108,14 @@ final class PostgresTransaction: SQLTransaction {
 
     /// Refuses any further statement, for a transaction object kept beyond its body.
     func finish() {
-        state.withLock { $0.isFinished = true }
+        statements.finish()
     }
 
     private func run(_ sql: String, _ binds: [SQLValue]) async throws -> PostgresQueryResult {
         let rewritten = rewriter.rewrite(sql)
         guard rewritten.parameterCount == binds.count else {
             throw TuskError.internal(
-                "\(PostgresErrorTranslation.summary(of: sql)) has \(rewritten.parameterCount) placeholders but "
+                "\(TransactionStatements.summary(of: sql)) has \(rewritten.parameterCount) placeholders but "
                     + "\(binds.count) values were bound"
             )
         }
@@ -157,45 +141,7 @@ final class PostgresTransaction: SQLTransaction {
     }
 
     private func serialized<T: Sendable>(_ sql: String, _ run: () async throws -> T) async throws -> T {
-        try checkUsable(sql)
-        _ = await statementGate.enter()
-        do {
-            try checkUsable(sql)
-            let result = try await run()
-            await statementGate.leave()
-            return result
-        } catch {
-            await statementGate.leave()
-            let translated = PostgresErrorTranslation.translate(error, sql: sql, location: location)
-            state.withLock { state in
-                if state.failure == nil, !state.isFinished { state.failure = translated }
-            }
-            throw translated
-        }
-    }
-
-    private func checkUsable(_ sql: String) throws {
-        let (isFinished, failure) = state.withLock { ($0.isFinished, $0.failure) }
-        let operation = PostgresErrorTranslation.summary(of: sql)
-        let databaseName = "metadata database \(location)"
-        if isFinished {
-            throw TuskError(
-                .internal,
-                "\(operation) was not run: its transaction on \(databaseName) has already ended; "
-                    + "use a transaction only inside the body it was handed to",
-                location: databaseName
-            )
-        }
-        if let failure {
-            throw TuskError(
-                .internal,
-                "\(operation) was not run: an earlier statement in the same transaction failed "
-                    + "(\(failure.message)); a failed statement aborts the whole transaction, so let its error "
-                    + "propagate, or use ON CONFLICT ... DO NOTHING",
-                location: databaseName,
-                cause: failure
-            )
-        }
+        try await statements.run(sql, translate: { PostgresErrorTranslation.translate($0, sql: sql, location: location) }, run)
     }
 }
 

@@ -45,11 +45,10 @@ public enum Daemon {
         } catch {
             throw TuskError(.failedPrecondition, "cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)", location: configuration.dataDirectory)
         }
-        let database = try await StoreFactory.openDatabase(configuration.metadataLocation, createIfMissing: true, logger: logger)
+        let database = try await StoreFactory.openDatabase(configuration.metadataLocation, createIfMissing: true)
         do {
             let objects = try await StoreFactory.openObjectStore(
-                configuration.storageLocation, credentials: configuration.s3Credentials, createIfMissing: true, httpClient: httpClient,
-                logger: logger)
+                configuration.storageLocation, credentials: configuration.s3Credentials, createIfMissing: true, httpClient: httpClient)
             let fileSystem = try await FileSystem.open(
                 database: database, objects: objects.store, urlFetcher: urlFetcher, logger: logger,
                 databaseDescription: "metadata database \(configuration.metadataLocation)")
@@ -86,14 +85,9 @@ public enum Daemon {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "tusk.serve")
 
-        let httpClient = makeHTTPClient()
-        do {
+        try await withServerHTTPClient { httpClient in
             try await serve(configuration, httpClient: httpClient, registry: registry, logger: logger)
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
         }
-        try await httpClient.shutdown()
     }
 
     static func serve(_ configuration: ServerConfiguration, httpClient: HTTPClient, registry: PrometheusCollectorRegistry, logger: Logger) async throws {

@@ -21,6 +21,21 @@ import TuskTesting
         return Task { try? await worker.run() }
     }
 
+    /// A work unit for the queue-level tests, which never run it.
+    let trueUnit = DatumWorkUnit(
+        jobID: "j", datumID: "d", pipeline: "p", project: "default", outputCommitID: "j", inputs: [],
+        transform: TransformSpec(cmd: ["true"]), timeout: nil, attempt: 1)
+
+    /// Queues `trueUnit` as task "t1" and claims it for `worker` under the lease "lease-<worker>".
+    func enqueueAndClaim(_ harness: RuntimeHarness, worker: String) async throws -> ClaimedDatumTask {
+        let now = Timestamp(microseconds: 1)
+        let unit = trueUnit
+        try await harness.database.write { try await DatumTaskQueue.enqueue($0, id: "t1", kind: .datum, unit: unit, now: now) }
+        return try #require(try await harness.database.write {
+            try await DatumTaskQueue.claim($0, worker: worker, pipeline: nil, lease: "lease-\(worker)", now: now)
+        })
+    }
+
     func createEdges(_ harness: RuntimeHarness, files: Int) async throws -> JobInfo {
         try await harness.fileSystem.createRepo(try RepoID(name: "images"), description: "", update: false)
         var inputs: [String: String] = [:]
@@ -81,15 +96,9 @@ import TuskTesting
 
     @Test func aResultUnderALostLeaseIsRefused() async throws {
         try await RuntimeHarness.with(remote: true) { harness in
-            let unit = DatumWorkUnit(
-                jobID: "j", datumID: "d", pipeline: "p", project: "default", outputCommitID: "j", inputs: [],
-                transform: TransformSpec(cmd: ["true"]), timeout: nil, attempt: 1)
             let now = Timestamp(microseconds: 1)
-            try await harness.database.write { try await DatumTaskQueue.enqueue($0, id: "t1", kind: .datum, unit: unit, now: now) }
-            let first = try #require(try await harness.database.write {
-                try await DatumTaskQueue.claim($0, worker: "a", pipeline: nil, lease: "lease-a", now: now)
-            })
-            #expect(first.unit == unit)
+            let first = try await enqueueAndClaim(harness, worker: "a")
+            #expect(first.unit == trueUnit)
             let requeued = try await harness.database.write { try await DatumTaskQueue.requeue($0, id: "t1", heartbeat: 1) }
             #expect(requeued)
             let second = try #require(try await harness.database.write {
@@ -110,14 +119,7 @@ import TuskTesting
 
     @Test func aRequeueLosesToAFreshHeartbeat() async throws {
         try await RuntimeHarness.with(remote: true) { harness in
-            let unit = DatumWorkUnit(
-                jobID: "j", datumID: "d", pipeline: "p", project: "default", outputCommitID: "j", inputs: [],
-                transform: TransformSpec(cmd: ["true"]), timeout: nil, attempt: 1)
-            let now = Timestamp(microseconds: 1)
-            try await harness.database.write { try await DatumTaskQueue.enqueue($0, id: "t1", kind: .datum, unit: unit, now: now) }
-            let claimed = try #require(try await harness.database.write {
-                try await DatumTaskQueue.claim($0, worker: "a", pipeline: nil, lease: "lease-a", now: now)
-            })
+            let claimed = try await enqueueAndClaim(harness, worker: "a")
             let alive = try await harness.database.write { try await DatumTaskQueue.heartbeat($0, task: claimed, logs: []) }
             #expect(alive)
             let requeued = try await harness.database.write { try await DatumTaskQueue.requeue($0, id: "t1", heartbeat: 1) }
@@ -142,10 +144,7 @@ import TuskTesting
     @Test func cancellingTheJobRemovesItsQueuedTasks() async throws {
         try await RuntimeHarness.with(remote: true) { harness in
             let queue = QueuedDatumExecutor(database: harness.database, pollInterval: .milliseconds(10))
-            let unit = DatumWorkUnit(
-                jobID: "j", datumID: "d", pipeline: "p", project: "default", outputCommitID: "j", inputs: [],
-                transform: TransformSpec(cmd: ["true"]), timeout: nil, attempt: 1)
-            let waiting = Task { try await queue.run(unit, log: { _ in }) }
+            let waiting = Task { try await queue.run(trueUnit, log: { _ in }) }
             var queued = 0
             while queued == 0 {
                 queued = try await harness.database.read { try await $0.query("SELECT id FROM datum_tasks") }.count

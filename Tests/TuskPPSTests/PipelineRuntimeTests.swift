@@ -61,8 +61,9 @@ struct RuntimeHarness {
         let objects = try LocalObjectStore(rootPath: directory.appending("objects"))
         let fileSystem = try await FileSystem.open(database: database, objects: objects)
         let executor = ScriptedExecutor(contents: ContentStore(objects: objects), behaviour: behaviour)
-        let queue = QueuedDatumExecutor(database: database, leaseTimeout: .milliseconds(600), pollInterval: .milliseconds(20))
-        let pipelines = PipelineSystem(fileSystem: fileSystem, database: database, executor: remote ? queue : executor, egressResolver: egress)
+        let queued: (any DatumExecutor)? = remote
+            ? QueuedDatumExecutor(database: database, leaseTimeout: .milliseconds(600), pollInterval: .milliseconds(20)) : nil
+        let pipelines = PipelineSystem(fileSystem: fileSystem, database: database, executor: queued ?? executor, egressResolver: egress)
         let scheduler = Task { _ = try? await pipelines.run() }
         return RuntimeHarness(directory: directory, fileSystem: fileSystem, pipelines: pipelines, executor: executor, scheduler: scheduler, database: database)
     }

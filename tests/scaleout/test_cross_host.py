@@ -8,7 +8,7 @@ the right content, every datum counted once, none retried as a failure."""
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import subprocess
 import time
 import uuid
@@ -17,11 +17,9 @@ from pathlib import Path
 import pytest
 
 from cli_support import TuskCommandLine, json_values
-from netns_cluster import NamespaceNetwork, cross_host_problem, kill_group, stop_group
-import shutil
-
-from scaleout_support import S3_CREDENTIALS as CREDENTIALS, service, service_directory
-from tusk_harness import free_port, tusk_binary
+from netns_cluster import NamespaceNetwork, cross_host_problem
+from scaleout_support import S3_CREDENTIALS as CREDENTIALS, service, service_directory, wait_for
+from tusk_harness import free_port, kill_group, stop_group, tusk_binary
 
 DATUMS = 300
 WORKERS = ["worker-1", "worker-2", "worker-3"]
@@ -29,16 +27,6 @@ WORKERS = ["worker-1", "worker-2", "worker-3"]
 
 def psql(url: str, sql: str) -> str:
     return subprocess.run(["psql", url, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True, check=True).stdout
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 @pytest.fixture

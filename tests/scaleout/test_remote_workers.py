@@ -9,13 +9,11 @@ this host, and with a fresh PostgreSQL database and S3 bucket (`scaleout_service
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
 
 import pytest
 
 from cli_support import TuskCommandLine, json_values
-from scaleout_support import S3_CREDENTIALS
+from scaleout_support import S3_CREDENTIALS, wait_for
 from tusk_harness import TuskServer, TuskWorker, tusk_binary
 
 DATUMS = 40
@@ -38,16 +36,6 @@ def cluster(request, tmp_path):
     for worker in workers:
         worker.kill()
     server.stop()
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def test_a_killed_workers_datums_are_processed_once_by_the_others(cluster, tmp_path):

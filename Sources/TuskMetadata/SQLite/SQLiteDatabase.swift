@@ -51,7 +51,7 @@ public final class SQLiteDatabase: SQLDatabase {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        return try await shieldedFromCancellation(body) { body in
+        return try await CancellationShield.run(body) { body in
             guard await self.writeGate.enter() else { throw self.closedError() }
             let outcome = await self.run(body, on: self.writer, mode: .write)
             await self.writeGate.leave()
@@ -61,26 +61,12 @@ public final class SQLiteDatabase: SQLDatabase {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLTransaction) async throws -> T) async throws -> T {
         try TransactionNesting.check(self, databaseDescription: databaseDescription)
-        return try await shieldedFromCancellation(body) { body in
+        return try await CancellationShield.run(body) { body in
             guard let readers = self.readers else { return try await self.readOnWriter(body) }
             let connection = try await readers.checkOut()
             let outcome = await self.run(body, on: connection, mode: .read)
             await readers.checkIn(connection, healthy: outcome.connectionHealthy)
             return try outcome.result.get()
-        }
-    }
-
-    /// Runs a transaction in a task of its own, so that cancelling the caller (a client that
-    /// went away, a stopped job) cannot interrupt BEGIN, COMMIT, ROLLBACK or a connection's
-    /// hand-back half-way and leave a connection inside a transaction. The caller still waits
-    /// for the result; transactions are short.
-    private func shieldedFromCancellation<T: Sendable>(
-        _ body: @Sendable (any SQLTransaction) async throws -> T,
-        _ operation: @escaping @Sendable (@escaping @Sendable (any SQLTransaction) async throws -> T) async throws -> T
-    ) async throws -> T {
-        try await withoutActuallyEscaping(body) { escapable in
-            let unsafeBody = UnsafeTransferBox(escapable)
-            return try await Task { try await operation(unsafeBody.value) }.value
         }
     }
 
@@ -143,11 +129,4 @@ public final class SQLiteDatabase: SQLDatabase {
     private func closedError() -> TuskError {
         TuskError(.unavailable, "\(databaseDescription) is closed", location: databaseDescription)
     }
-}
-
-/// Carries a non-escaping closure into a task that the caller awaits before returning (the
-/// closure never outlives the call, which is what `withoutActuallyEscaping` requires).
-private struct UnsafeTransferBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

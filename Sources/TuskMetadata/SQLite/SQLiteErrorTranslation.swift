@@ -12,7 +12,7 @@ enum SQLiteErrorTranslation {
         inReadTransaction: Bool
     ) -> TuskError {
         if let tuskError = error as? TuskError { return tuskError }
-        let operation = summary(of: sql)
+        let operation = TransactionStatements.summary(of: sql)
         guard let sqliteError = error as? SQLiteError else {
             return TuskError(
                 .internal,
@@ -69,14 +69,5 @@ enum SQLiteErrorTranslation {
     /// The message SQLite gave with `error`, or its description for other errors.
     static func message(of error: any Error) -> String {
         (error as? SQLiteError)?.message ?? String(describing: error)
-    }
-
-    /// The statement shortened to one line, so an error can say which operation failed.
-    static func summary(of sql: String) -> String {
-        let words = sql.split(whereSeparator: { $0.isWhitespace })
-        let line = words.joined(separator: " ")
-        let limit = 80
-        guard line.count > limit else { return line }
-        return String(line.prefix(limit)) + "..."
     }
 }

@@ -4,33 +4,28 @@ import TuskCore
 
 /// One open transaction on one SQLite connection, as handed to a `read` or `write` body.
 ///
-/// Its statements run one at a time (a body may start several concurrently; they queue), so the
-/// count of changed rows that follows each statement belongs to it. It refuses statements once the
-/// body has returned, and, like PostgreSQL, once any statement in it has failed.
+/// Its statements follow `TransactionStatements` (one at a time, so the count of changed rows
+/// that follows each statement belongs to it; none after the body returned or after a failure,
+/// as in PostgreSQL).
 final class SQLiteTransaction: SQLTransaction {
     enum Mode: Sendable {
         case read
         case write
     }
 
-    private struct State: Sendable {
-        var isFinished = false
-        var failure: TuskError?
-        /// SQLite's running total of changed rows on this connection after the last statement.
-        var totalChanges: Int64
-    }
-
     let mode: Mode
     private let connection: SQLiteConnection
     private let databaseDescription: String
-    private let statementGate = SerialGate()
-    private let state: Mutex<State>
+    private let statements: TransactionStatements
+    /// SQLite's running total of changed rows on this connection after the last statement.
+    private let totalChanges: Mutex<Int64>
 
     private init(connection: SQLiteConnection, mode: Mode, databaseDescription: String, totalChanges: Int64) {
         self.connection = connection
         self.mode = mode
         self.databaseDescription = databaseDescription
-        self.state = Mutex(State(totalChanges: totalChanges))
+        self.statements = TransactionStatements(databaseDescription: databaseDescription)
+        self.totalChanges = Mutex(totalChanges)
     }
 
     /// Begins a transaction on `connection`. A write takes SQLite's write lock at once
@@ -71,9 +66,9 @@ final class SQLiteTransaction: SQLTransaction {
             let total = Int64(rows.first?.column("total")?.integer ?? 0)
             // changes() still reports the last INSERT/UPDATE/DELETE after a statement that changed
             // nothing (DDL, SELECT), so it only counts when the running total moved.
-            return state.withLock { state in
-                let moved = total != state.totalChanges
-                state.totalChanges = total
+            return totalChanges.withLock { previous in
+                let moved = total != previous
+                previous = total
                 return moved ? Int(changes) : 0
             }
         }
@@ -88,17 +83,7 @@ final class SQLiteTransaction: SQLTransaction {
 
     /// Commits, unless a statement failed earlier; then it throws and the caller rolls back.
     func commit() async throws {
-        finish()
-        if let failure = state.withLock({ $0.failure }) {
-            throw TuskError(
-                .internal,
-                "the transaction on \(databaseDescription) was rolled back: a statement in it failed "
-                    + "(\(failure.message)) and the body carried on; a failed statement aborts the whole "
-                    + "transaction, so let its error propagate, or use ON CONFLICT ... DO NOTHING",
-                location: databaseDescription,
-                cause: failure
-            )
-        }
+        try statements.finishForCommit()
         do {
             _ = try await connection.query("COMMIT", [])
         } catch {
@@ -121,52 +106,12 @@ final class SQLiteTransaction: SQLTransaction {
 
     /// Refuses any further statement, for a transaction object kept beyond its body.
     func finish() {
-        state.withLock { $0.isFinished = true }
+        statements.finish()
     }
 
-    private func serialized<T: Sendable>(
-        _ sql: String,
-        _ run: () async throws -> T
-    ) async throws -> T {
-        try checkUsable(sql)
-        _ = await statementGate.enter()
-        do {
-            try checkUsable(sql)
-            let result = try await run()
-            await statementGate.leave()
-            return result
-        } catch {
-            await statementGate.leave()
-            let translated = SQLiteErrorTranslation.translate(
-                error, sql: sql, databaseDescription: databaseDescription, inReadTransaction: mode == .read
-            )
-            state.withLock { state in
-                if state.failure == nil, !state.isFinished { state.failure = translated }
-            }
-            throw translated
-        }
-    }
-
-    private func checkUsable(_ sql: String) throws {
-        let (isFinished, failure) = state.withLock { ($0.isFinished, $0.failure) }
-        let operation = SQLiteErrorTranslation.summary(of: sql)
-        if isFinished {
-            throw TuskError(
-                .internal,
-                "\(operation) was not run: its transaction on \(databaseDescription) has already ended; "
-                    + "use a transaction only inside the body it was handed to",
-                location: databaseDescription
-            )
-        }
-        if let failure {
-            throw TuskError(
-                .internal,
-                "\(operation) was not run: an earlier statement in the same transaction failed "
-                    + "(\(failure.message)); a failed statement aborts the whole transaction, so let its error "
-                    + "propagate, or use ON CONFLICT ... DO NOTHING",
-                location: databaseDescription,
-                cause: failure
-            )
-        }
+    private func serialized<T: Sendable>(_ sql: String, _ run: () async throws -> T) async throws -> T {
+        try await statements.run(sql, translate: { error in
+            SQLiteErrorTranslation.translate(error, sql: sql, databaseDescription: databaseDescription, inReadTransaction: mode == .read)
+        }, run)
     }
 }

@@ -117,26 +117,23 @@ public enum DatumTaskQueue {
 
     /// Whether any task is waiting (a cheap read before trying to claim in a write).
     static func hasQueued(_ transaction: any SQLTransaction, pipeline: PipelineID?) async throws -> Bool {
-        var sql = "SELECT id FROM datum_tasks WHERE state = 0"
-        var binds: [SQLValue] = []
-        if let pipeline {
-            sql += " AND project = ? AND pipeline = ?"
-            binds = [.text(pipeline.project.value), .text(pipeline.name)]
-        }
-        return try await transaction.queryFirst(sql + " LIMIT 1", binds) != nil
+        let (filter, binds) = queuedFilter(pipeline)
+        return try await transaction.queryFirst("SELECT id FROM datum_tasks WHERE \(filter) LIMIT 1", binds) != nil
+    }
+
+    /// The condition for queued tasks, of `pipeline` when given.
+    private static func queuedFilter(_ pipeline: PipelineID?) -> (sql: String, binds: [SQLValue]) {
+        guard let pipeline else { return ("state = 0", []) }
+        return ("state = 0 AND project = ? AND pipeline = ?", [.text(pipeline.project.value), .text(pipeline.name)])
     }
 
     /// Claims the oldest queued task (of `pipeline`, when given) for `worker` under a new lease.
     static func claim(
         _ transaction: any SQLTransaction, worker: String, pipeline: PipelineID?, lease: String, now: Timestamp
     ) async throws -> ClaimedDatumTask? {
-        var sql = "SELECT id, kind, unit_json FROM datum_tasks WHERE state = 0"
-        var binds: [SQLValue] = []
-        if let pipeline {
-            sql += " AND project = ? AND pipeline = ?"
-            binds = [.text(pipeline.project.value), .text(pipeline.name)]
-        }
-        guard let row = try await transaction.queryFirst(sql + " ORDER BY seq LIMIT 1", binds) else { return nil }
+        let (filter, binds) = queuedFilter(pipeline)
+        let oldest = "SELECT id, kind, unit_json FROM datum_tasks WHERE \(filter) ORDER BY seq LIMIT 1"
+        guard let row = try await transaction.queryFirst(oldest, binds) else { return nil }
         let id = try row.string("id")
         let kindText = try row.string("kind")
         guard let kind = DatumTaskKind(rawValue: kindText) else {

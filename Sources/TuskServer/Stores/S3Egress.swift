@@ -27,12 +27,3 @@ struct S3EgressDestination: EgressDestination {
         try await store.upload(key, size: size, content: content)
     }
 }
-
-/// The daemon's and the worker's one HTTP client (S3, `put file` URLs): connections that
-/// cannot be made fail after 10 s instead of async-http-client's default of retrying for 90 s
-/// inside each of the S3 store's own attempts.
-func makeHTTPClient() -> HTTPClient {
-    var configuration = HTTPClient.Configuration()
-    configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-}

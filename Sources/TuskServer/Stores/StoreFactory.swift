@@ -19,7 +19,7 @@ enum StoreFactory {
 
     /// - Parameter createIfMissing: create a missing PostgreSQL database (with the byte-order
     ///   collation Tusk needs); the daemon does, workers expect the daemon to have done it.
-    static func openDatabase(_ location: MetadataLocation, createIfMissing: Bool, logger: Logger) async throws -> any SQLDatabase {
+    static func openDatabase(_ location: MetadataLocation, createIfMissing: Bool) async throws -> any SQLDatabase {
         switch location {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -39,7 +39,7 @@ enum StoreFactory {
 
     /// - Parameter createIfMissing: create a missing S3 bucket (the daemon does; workers expect it).
     static func openObjectStore(
-        _ location: ObjectStoreLocation, credentials: S3CredentialFlags, createIfMissing: Bool, httpClient: HTTPClient, logger: Logger
+        _ location: ObjectStoreLocation, credentials: S3CredentialFlags, createIfMissing: Bool, httpClient: HTTPClient
     ) async throws -> OpenedObjectStore {
         switch location {
         case .local(let path):

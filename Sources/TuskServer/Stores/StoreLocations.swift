@@ -12,18 +12,9 @@ public enum MetadataLocation: Sendable, Equatable, CustomStringConvertible {
     /// `postgres://…` / `postgresql://…`, `sqlite:///abs/path`, or a plain file path.
     public static func parse(_ text: String, flag: String = "--metadata") throws -> MetadataLocation {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") { return .postgres(url: text) }
-        if text.hasPrefix("sqlite://") {
-            let path = String(text.dropFirst("sqlite://".count))
-            guard path.hasPrefix("/") else {
-                throw TuskError.invalid("\(flag) \(text): an sqlite URL names an absolute path, e.g. sqlite:///var/lib/tusk/metadata.sqlite", location: flag)
-            }
-            return .sqlite(path: path)
-        }
-        if text.contains("://") {
-            throw TuskError.invalid("\(flag) \(text): unknown scheme; use postgres://user@host:5432/database or an SQLite file path", location: flag)
-        }
-        guard !text.isEmpty else { throw TuskError.invalid("\(flag) is empty", location: flag) }
-        return .sqlite(path: text)
+        return .sqlite(path: try localPath(
+            text, scheme: "sqlite", example: "/var/lib/tusk/metadata.sqlite",
+            otherwise: "postgres://user@host:5432/database or an SQLite file path", flag: flag))
     }
 
     /// The location without a password, for logs.
@@ -50,18 +41,8 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// `s3://bucket/prefix?endpoint=…`, `file:///abs/dir`, or a plain directory path.
     public static func parse(_ text: String, flag: String = "--storage") throws -> ObjectStoreLocation {
         if text.hasPrefix("s3://") { return .s3(url: text) }
-        if text.hasPrefix("file://") {
-            let path = String(text.dropFirst("file://".count))
-            guard path.hasPrefix("/") else {
-                throw TuskError.invalid("\(flag) \(text): a file URL names an absolute path, e.g. file:///var/lib/tusk/objects", location: flag)
-            }
-            return .local(path: path)
-        }
-        if text.contains("://") {
-            throw TuskError.invalid("\(flag) \(text): unknown scheme; use s3://bucket/prefix or a directory path", location: flag)
-        }
-        guard !text.isEmpty else { throw TuskError.invalid("\(flag) is empty", location: flag) }
-        return .local(path: text)
+        return .local(path: try localPath(
+            text, scheme: "file", example: "/var/lib/tusk/objects", otherwise: "s3://bucket/prefix or a directory path", flag: flag))
     }
 
     public var description: String {
@@ -70,6 +51,24 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
         case .s3(let url): return url
         }
     }
+}
+
+/// The local path a location names: `<scheme>:///abs/path` or a plain path. Any other URL is
+/// refused, suggesting `otherwise`.
+private func localPath(_ text: String, scheme: String, example: String, otherwise: String, flag: String) throws -> String {
+    let prefix = scheme + "://"
+    if text.hasPrefix(prefix) {
+        let path = String(text.dropFirst(prefix.count))
+        guard path.hasPrefix("/") else {
+            throw TuskError.invalid("\(flag) \(text): a \(prefix) URL names an absolute path, e.g. \(prefix)\(example)", location: flag)
+        }
+        return path
+    }
+    if text.contains("://") {
+        throw TuskError.invalid("\(flag) \(text): unknown scheme; use \(otherwise)", location: flag)
+    }
+    guard !text.isEmpty else { throw TuskError.invalid("\(flag) is empty", location: flag) }
+    return text
 }
 
 /// S3 credentials given on the command line; when absent the S3 driver looks in the

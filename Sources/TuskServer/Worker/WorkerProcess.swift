@@ -17,14 +17,9 @@ public enum WorkerProcess {
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level) }
         let logger = Logger(label: "tusk.worker")
         let pipeline = try configuration.pipeline.map(parsePipeline)
-        let httpClient = makeHTTPClient()
-        do {
+        try await withServerHTTPClient { httpClient in
             try await serve(configuration, pipeline: pipeline, httpClient: httpClient, logger: logger)
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
         }
-        try await httpClient.shutdown()
     }
 
     /// `project/name` or `name` in the default project.
@@ -38,13 +33,13 @@ public enum WorkerProcess {
     }
 
     static func serve(_ configuration: WorkerConfiguration, pipeline: PipelineID?, httpClient: HTTPClient, logger: Logger) async throws {
-        let database = try await StoreFactory.openDatabase(configuration.metadata, createIfMissing: false, logger: logger)
+        let database = try await StoreFactory.openDatabase(configuration.metadata, createIfMissing: false)
         do {
             // The daemon migrates; a worker of the same version checks (and, first to arrive,
             // applies) the same schema, and refuses a newer one.
             _ = try await Migrator.migrate(database, TuskSchema.migrations, databaseDescription: "metadata database \(configuration.metadata)")
             let objects = try await StoreFactory.openObjectStore(
-                configuration.storage, credentials: configuration.s3Credentials, createIfMissing: false, httpClient: httpClient, logger: logger)
+                configuration.storage, credentials: configuration.s3Credentials, createIfMissing: false, httpClient: httpClient)
             let scratch = configuration.scratchDirectory ?? NSTemporaryDirectory() + "tusk-worker-\(configuration.workerID)"
             let runner = DatumRunner(
                 contents: ContentStore(objects: objects.store), objectsRoot: objects.localRoot, scratchRoot: scratch, logger: logger)

@@ -12,8 +12,7 @@ import TuskStorageS3
 final class AuthenticatingMotoServer: Sendable {
     let port: Int
     let credentials: S3Credentials
-    private let process: Process
-    private let lifeline: FileHandle
+    private let helper: PythonTestProcess
 
     private static let script = #"""
         import json, os, sys, threading
@@ -35,37 +34,22 @@ final class AuthenticatingMotoServer: Sendable {
         """#
 
     init() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                throw TuskError(.failedPrecondition, "the authenticating moto server exited before it was ready; it needs `pip install 'moto[server]'` (with boto3)")
-            }
-            line.append(chunk)
-        }
-        let fields = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let helper = try PythonTestProcess(
+            script: Self.script, quiet: true,
+            exitedEarly: TuskError(.failedPrecondition, "the authenticating moto server exited before it was ready; it needs `pip install 'moto[server]'` (with boto3)"))
+        let fields = helper.announcement.split(separator: " ")
         guard fields.count == 3, let port = Int(fields[0]) else {
-            throw TuskError.internal("the authenticating moto server printed \(String(decoding: line, as: UTF8.self))")
+            helper.stop()
+            throw TuskError.internal("the authenticating moto server printed \(helper.announcement)")
         }
         self.port = port
         self.credentials = S3Credentials(accessKeyId: String(fields[1]), secretAccessKey: String(fields[2]))
-        self.process = process
-        self.lifeline = input.fileHandleForWriting
+        self.helper = helper
     }
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     func stop() {
-        try? lifeline.close()
-        process.waitUntilExit()
+        helper.stop()
     }
 }

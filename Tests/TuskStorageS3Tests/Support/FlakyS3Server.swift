@@ -10,8 +10,7 @@ import TuskCore
 /// with the body `recovered` for GET. `GET /__count?path=P` tells how many requests reached P.
 final class FlakyS3Server: Sendable {
     let port: Int
-    private let process: Process
-    private let lifeline: FileHandle
+    private let helper: PythonTestProcess
 
     private static let script = #"""
         import http.server, os, socket, sys, threading, urllib.parse
@@ -63,26 +62,14 @@ final class FlakyS3Server: Sendable {
         """#
 
     init() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TuskError.internal("the flaky S3 server exited before printing its port") }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw TuskError.internal("the flaky S3 server printed \(String(decoding: line, as: UTF8.self)) instead of a port")
+        let helper = try PythonTestProcess(
+            script: Self.script, exitedEarly: TuskError.internal("the flaky S3 server exited before printing its port"))
+        guard let port = Int(helper.announcement) else {
+            helper.stop()
+            throw TuskError.internal("the flaky S3 server printed \(helper.announcement) instead of a port")
         }
         self.port = port
-        self.process = process
-        self.lifeline = input.fileHandleForWriting
+        self.helper = helper
     }
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -96,7 +83,6 @@ final class FlakyS3Server: Sendable {
     }
 
     func stop() {
-        try? lifeline.close()
-        process.waitUntilExit()
+        helper.stop()
     }
 }
