@@ -123,8 +123,8 @@ actor JobScheduler {
     private func superviseService(_ pipeline: PipelineInfo, system: PipelineSystem) async {
         guard let pending = try? await system.registerPendingJobs(pipeline), let newest = pending.last else { return }
         for older in pending.dropLast() {
-            try? await system.finishJob(JobKey(pipeline: pipeline.id, id: older.id), state: .success, reason: "", counters: nil)
             try? await system.fileSystem.finishCommit(.commit(older.key), force: true)
+            try? await system.finishJob(JobKey(pipeline: pipeline.id, id: older.id), state: .success, reason: "", counters: nil)
         }
         for upstream in newest.directProvenance {
             guard let info = try? await system.fileSystem.inspectCommit(.commit(upstream)), !info.isOpen else { return }

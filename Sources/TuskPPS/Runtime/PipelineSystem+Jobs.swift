@@ -99,7 +99,6 @@ extension PipelineSystem {
         try await database.write { transaction in try await JobStore.delete(transaction, key) }
     }
 
-    /// Records a job's end and finishes its output commit (with an error unless it succeeded).
     /// Records a job as running with these counters (a service job, which runs until replaced).
     func markJobRunning(_ key: JobKey, counters: JobCounters) async throws {
         let now = clock.now()
@@ -112,7 +111,20 @@ extension PipelineSystem {
         }
     }
 
+    /// Records a job's end and finishes its output commit (with an error unless it succeeded).
+    ///
+    /// The output commit is finished first: whoever wakes on the job's terminal state (a client
+    /// waiting in `inspectJob`) must find the commit closed too. A crash between the two leaves a
+    /// finished commit under a live job, which the scheduler already settles from the commit.
     func finishJob(_ key: JobKey, state: JobState, reason: String, counters: JobCounters?) async throws {
+        if state != .success {
+            let current = try await database.read { transaction in try await JobStore.job(transaction, key) }
+            if let current, current.state.isTerminal { return }
+            let commit = CommitSelector.commit(CommitKey(repo: key.pipeline.outputRepo, id: key.id))
+            if let info = try? await fileSystem.inspectCommit(commit), info.isOpen {
+                try? await fileSystem.finishCommit(commit, error: reason.isEmpty ? "job \(state.rawValue)" : reason, force: true)
+            }
+        }
         let now = clock.now()
         try await database.write { transaction in
             guard var row = try await JobStore.job(transaction, key) else { return }
@@ -122,12 +134,6 @@ extension PipelineSystem {
             if let counters { row.counters = counters }
             row.finishedAt = now
             try await JobStore.update(transaction, row)
-        }
-        if state != .success {
-            let commit = CommitSelector.commit(CommitKey(repo: key.pipeline.outputRepo, id: key.id))
-            if let info = try? await fileSystem.inspectCommit(commit), info.isOpen {
-                try? await fileSystem.finishCommit(commit, error: reason.isEmpty ? "job \(state.rawValue)" : reason, force: true)
-            }
         }
     }
 
