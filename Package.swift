@@ -90,6 +90,7 @@ let package = Package(
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
         .target(name: "TuskKubernetes", dependencies: ["TuskCore"], exclude: ["README.md"]),
         .target(name: "TuskCLI", dependencies: [

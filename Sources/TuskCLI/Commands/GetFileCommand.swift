@@ -39,6 +39,19 @@ struct GetFileCommand: Command {
         }
         let offset = Int64(try arguments.byteCount("offset") ?? 0)
         let sink = try OutputSink(path: arguments.string("output"), console: invocation.console)
+        do {
+            try await read(reference, offset: offset, invocation: invocation, connection: connection, sink: sink, progress: progress)
+        } catch {
+            sink.discard()
+            throw error
+        }
+        try sink.close()
+        progress.finish()
+    }
+
+    /// Reads one file (or the files a glob names, or the records of a split directory) into
+    /// `sink`.
+    func read(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, sink: OutputSink, progress: ProgressBar) async throws {
         let files = try await filesToRead(reference, connection: connection, project: invocation.project)
         var readWhole = false
         if files.count > 1 {
@@ -54,6 +67,9 @@ struct GetFileCommand: Command {
                 readWhole = false // not one split directory: read the matches one after another
             }
         }
+        if !readWhole, files == [reference], try await readLocally(reference, offset: offset, invocation: invocation, connection: connection, sink: sink, progress: progress) {
+            readWhole = true
+        }
         if !readWhole {
             for file in files {
                 try await connection.getFile(file, offset: offset, project: invocation.project) { data in
@@ -62,8 +78,27 @@ struct GetFileCommand: Command {
                 }
             }
         }
-        try sink.close()
-        progress.finish()
+    }
+
+    /// Reads one file straight from the daemon's object store files when the daemon is on this
+    /// host (a loopback address) and its store is a local directory, verifying every chunk; the
+    /// part it cannot read that way is streamed from the daemon on the same resolved commit.
+    /// False when the daemon cannot locate the file's chunks (nothing was written then).
+    /// `TUSK_LOCAL_READS=0` turns short-circuit reads off.
+    func readLocally(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, sink: OutputSink, progress: ProgressBar) async throws -> Bool {
+        guard invocation.environment["TUSK_LOCAL_READS"] != "0", connection.addressIsLoopback,
+              let located = try await connection.locateFile(reference, project: invocation.project) else { return false }
+        let outcome = try await LocalChunkReader().read(located, offset: offset) { data in
+            progress.advance(data.count)
+            try sink.write(data)
+        }
+        if case .stopped(let position, _) = outcome {
+            try await connection.getFile(located, offset: position) { data in
+                progress.advance(data.count)
+                try sink.write(data)
+            }
+        }
+        return true
     }
 
     /// A literal path is read as is; a glob is expanded (`GlobFile`) and its matching files are

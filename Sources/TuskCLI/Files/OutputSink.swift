@@ -30,6 +30,14 @@ final class OutputSink: @unchecked Sendable {
         if let handle { try handle.write(contentsOf: data) } else { console.writeOutput(data) }
     }
 
+    /// Drops what was written so far (the read failed): the partial file is removed and an
+    /// existing file at the destination is left as it was.
+    func discard() {
+        guard let handle, let temporaryPath else { return }
+        try? handle.close()
+        _ = try? FileManager.default.removeItem(atPath: temporaryPath)
+    }
+
     func close() throws {
         guard let handle, let temporaryPath, let finalPath else { return }
         try handle.close()

@@ -127,12 +127,23 @@ extension FileSystem {
 
     /// Opens the single regular file matched by `pattern` for reading from `offset`.
     public func openFile(_ selector: CommitSelector, pattern: String, offset: Int64 = 0) async throws -> (FileInfo, AsyncThrowingStream<Data, any Error>) {
+        let (info, readable) = try await readableFile(selector, pattern: pattern)
+        return (info, readContent(readable, offset: offset))
+    }
+
+    /// The single regular file matched by `pattern` as `GetFile` reads it: the match's info and
+    /// an info whose `content` lists the chunks to read, in order. They differ for split
+    /// directories: all the record files of one directory read as the file that was split (its
+    /// header once, each file's records in path order, its footer once), and the directory
+    /// itself reads as its header and footer. Refuses no match, several unrelated matches and
+    /// plain directories.
+    public func readableFile(_ selector: CommitSelector, pattern: String) async throws -> (match: FileInfo, readable: FileInfo) {
         let matches = try await globFiles(selector, pattern: pattern)
         guard let first = matches.first else {
             throw TuskError.notFound("file \(pattern) not found in \(selector)", location: "\(selector):\(pattern)")
         }
         if matches.count > 1 {
-            if let whole = splitDirectoryRead(matches, offset: offset) { return (first, whole) }
+            if let whole = splitDirectoryWhole(matches) { return (first, whole) }
             throw TuskError.invalid("\(pattern) matches \(matches.count) files in \(selector); Use GetFileTAR instead", location: "\(selector):\(pattern)")
         }
         if first.isDirectory {
@@ -141,25 +152,31 @@ extension FileSystem {
             if parts.header != nil || parts.footer != nil {
                 var info = first
                 info.content = FileContent(chunks: (parts.header?.chunks ?? []) + (parts.footer?.chunks ?? []))
-                return (info, readContent(info, offset: offset))
+                return (first, info)
             }
             throw TuskError.invalid("\(first.displayPath) in \(selector) is a directory; Use GetFileTAR instead", location: "\(selector):\(pattern)")
         }
-        return (first, readContent(first, offset: offset))
+        return (first, first)
     }
 
     /// Several record files of one split directory read together: the header once, each file's
     /// own records in path order, the footer once, which gives back the file that was split.
     /// Nil when the matches are not all files of one split directory.
-    func splitDirectoryRead(_ matches: [FileInfo], offset: Int64) -> AsyncThrowingStream<Data, any Error>? {
+    func splitDirectoryWhole(_ matches: [FileInfo]) -> FileInfo? {
         guard let parts = matches.first?.splitParts, let parent = matches.first?.path.parent,
               matches.allSatisfy({ $0.splitParts == parts && $0.path.parent == parent && $0.splitBody != nil }) else { return nil }
         let bodies = matches.sorted { $0.path.string < $1.path.string }.compactMap(\.splitBody)
-        let whole = FileContent(chunks: (parts.header?.chunks ?? []) + bodies.flatMap(\.chunks) + (parts.footer?.chunks ?? []))
         var info = matches[0]
         info.path = parent
-        info.content = whole
-        return readContent(info, offset: offset)
+        info.content = FileContent(chunks: (parts.header?.chunks ?? []) + bodies.flatMap(\.chunks) + (parts.footer?.chunks ?? []))
+        return info
+    }
+
+    /// Where the chunks of `content` lie as files on this host, in order, or nil when the
+    /// object store is not a local directory. For readers on the same host that read and
+    /// verify the bytes themselves (`tusk get file` short-circuit reads).
+    public func localChunkPaths(_ content: FileContent) -> [String]? {
+        contents.localPaths(of: content.chunks)
     }
 
     /// Streams a file's bytes, verifying every chunk; a corrupt or missing object is reported

@@ -49,6 +49,18 @@ public struct ContentStore: Sendable {
         return data
     }
 
+    /// The files holding `chunks` on this host, in order, or nil when the object store does not
+    /// keep objects as local files. The reader must verify what it reads against each hash.
+    public func localPaths(of chunks: [ChunkRef]) -> [String]? {
+        var paths: [String] = []
+        paths.reserveCapacity(chunks.count)
+        for chunk in chunks {
+            guard let path = objects.localFilePath(Self.key(for: chunk.hash)) else { return nil }
+            paths.append(path)
+        }
+        return paths
+    }
+
     /// Whether the chunk is stored (without reading or verifying it).
     public func contains(_ reference: ChunkRef) async throws -> Bool {
         try await objects.exists(Self.key(for: reference.hash))

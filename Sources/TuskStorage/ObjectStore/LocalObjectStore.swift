@@ -21,6 +21,8 @@ public final class LocalObjectStore: ObjectStore {
     /// The store's root directory.
     public let rootPath: String
     private let temporaryPath: String
+    /// `rootPath` made absolute against the working directory at `init`.
+    private let absoluteRootPath: String
 
     /// The first key component reserved for in-flight writes.
     public static let temporaryDirectoryName = "tmp"
@@ -30,6 +32,7 @@ public final class LocalObjectStore: ObjectStore {
     public init(rootPath: String) throws {
         let standardized = rootPath.count > 1 && rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath
         self.rootPath = standardized
+        self.absoluteRootPath = standardized.hasPrefix("/") ? standardized : FileManager.default.currentDirectoryPath + "/" + standardized
         self.temporaryPath = standardized + "/" + Self.temporaryDirectoryName
         let files = FileManager.default
         do {
@@ -132,6 +135,11 @@ public final class LocalObjectStore: ObjectStore {
     }
 
     // MARK: - Paths and files
+
+    public func localFilePath(_ key: ObjectKey) -> String? {
+        guard let relative = try? filePath(for: key) else { return nil }
+        return absoluteRootPath + relative.dropFirst(rootPath.count)
+    }
 
     private func filePath(for key: ObjectKey) throws -> String {
         if key.path == Self.temporaryDirectoryName || key.path.hasPrefix(Self.temporaryDirectoryName + "/") {

@@ -29,6 +29,15 @@ public protocol ObjectStore: Sendable {
     /// A durability barrier: when it returns, every object whose `put` returned before the call
     /// survives a crash. Callers invoke it before metadata starts referring to new objects.
     func sync() async throws
+
+    /// The absolute path of the file holding the object under `key`, when this store keeps
+    /// objects as plain files on this host, else nil (the default). Lets a reader on the same
+    /// host read an object itself; the path may name no file yet (or no longer).
+    func localFilePath(_ key: ObjectKey) -> String?
+}
+
+extension ObjectStore {
+    public func localFilePath(_ key: ObjectKey) -> String? { nil }
 }
 
 extension TuskError {

@@ -20,12 +20,14 @@ struct APIHarness: Sendable {
     let version: VersionpbV2_API.Client<InProcessTransport.Client>
     let auth: AuthV2_API.Client<InProcessTransport.Client>
     let health: Grpc_Health_V1_Health.Client<InProcessTransport.Client>
+    let localRead: TuskV1_LocalRead.Client<InProcessTransport.Client>
 
-    static func run<Result: Sendable>(_ body: @Sendable (APIHarness) async throws -> Result) async throws -> Result {
+    /// `inMemory` keeps objects in a `MemoryObjectStore` instead of a local directory.
+    static func run<Result: Sendable>(inMemory: Bool = false, _ body: @Sendable (APIHarness) async throws -> Result) async throws -> Result {
         let directory = try TemporaryDirectory(prefix: "tusk-api")
         defer { directory.remove() }
         let database = try await SQLiteDatabase.open(path: directory.appending("meta.sqlite"))
-        let objects = try LocalObjectStore(rootPath: directory.appending("objects"))
+        let objects: any ObjectStore = inMemory ? MemoryObjectStore() : try LocalObjectStore(rootPath: directory.appending("objects"))
         let fileSystem = try await FileSystem.open(database: database, objects: objects)
         let transport = InProcessTransport()
         let services = APIServices.all(fileSystem: fileSystem, logger: Logger(label: "tusk.api.test"))
@@ -34,7 +36,7 @@ struct APIHarness: Sendable {
                 let harness = APIHarness(
                     fileSystem: fileSystem, pfs: PfsV2_API.Client(wrapping: client), admin: AdminV2_API.Client(wrapping: client),
                     version: VersionpbV2_API.Client(wrapping: client), auth: AuthV2_API.Client(wrapping: client),
-                    health: Grpc_Health_V1_Health.Client(wrapping: client))
+                    health: Grpc_Health_V1_Health.Client(wrapping: client), localRead: TuskV1_LocalRead.Client(wrapping: client))
                 return try await body(harness)
             }
         }
