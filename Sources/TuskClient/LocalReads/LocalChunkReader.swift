@@ -12,12 +12,13 @@ import Darwin
 /// Reads a `LocatedFile` from the daemon's object store files directly, verifying every chunk
 /// against its SHA-256 before handing it on.
 ///
-/// Chunks are mapped into memory rather than copied (the page cache serves them), and the next
-/// `readAhead` chunks are mapped and hashed concurrently while the current one is consumed, so
-/// verification runs on every core. Any chunk it cannot use (missing, unreadable, a different
+/// Each chunk is read with `pread` into a buffer reused from a small pool (one copy from the
+/// page cache; see `ChunkBufferPool` for why buffers are reused), and
+/// the next `readAhead` chunks are read and hashed concurrently while the current one is
+/// consumed, so verification runs on every core. Any chunk it cannot use (missing, unreadable, a different
 /// size or digest — another host, another user, a store being collected) stops the read at that
 /// chunk's first byte and reports the offset, so the caller streams the rest from the daemon,
-/// which has the authority to report data loss. At most `readAhead + 1` chunks are mapped.
+/// which has the authority to report data loss. At most `readAhead + 1` chunks are in memory.
 public struct LocalChunkReader: Sendable {
     /// How a local read ended.
     public enum Outcome: Sendable, Equatable {
@@ -43,13 +44,14 @@ public struct LocalChunkReader: Sendable {
         }
         var skip = Int(offset - position)
         let chunks = located.chunks
+        let pool = ChunkBufferPool(bufferSize: Int(chunks.map(\.size).max() ?? 1))
         var pending: [Task<Result<Data, LocalChunkFailure>, Never>] = []
         defer { for task in pending { task.cancel() } }
         var next = start
         while next < chunks.count || !pending.isEmpty {
             while pending.count <= readAhead, next < chunks.count {
                 let chunk = chunks[next]
-                pending.append(Task { Self.mappedAndVerified(chunk) })
+                pending.append(Task { Self.readAndVerified(chunk, pool: pool) })
                 next += 1
             }
             let result = await pending.removeFirst().value
@@ -70,8 +72,8 @@ public struct LocalChunkReader: Sendable {
         return .complete
     }
 
-    /// The chunk's bytes, mapped from its file and checked against its size and digest.
-    static func mappedAndVerified(_ chunk: LocatedFile.Chunk) -> Result<Data, LocalChunkFailure> {
+    /// The chunk's bytes, read from its file and checked against its size and digest.
+    static func readAndVerified(_ chunk: LocatedFile.Chunk, pool: ChunkBufferPool) -> Result<Data, LocalChunkFailure> {
         if Task.isCancelled { return .failure(LocalChunkFailure(reason: "cancelled")) }
         guard chunk.size > 0 else {
             return SHA256.hash(data: Data()).elementsEqual(chunk.sha256) ? .success(Data()) : .failure(LocalChunkFailure(reason: "\(chunk.path): an empty chunk with another digest"))
@@ -86,10 +88,21 @@ public struct LocalChunkReader: Sendable {
             return .failure(LocalChunkFailure(reason: "\(chunk.path): not \(chunk.size) bytes long"))
         }
         let length = Int(chunk.size)
-        guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
-            return .failure(LocalChunkFailure(reason: "\(chunk.path): cannot be mapped: \(String(cString: strerror(errno)))"))
+        guard length <= pool.bufferSize, let buffer = pool.take() else {
+            return .failure(LocalChunkFailure(reason: "\(chunk.path): no memory for \(length) bytes"))
         }
-        let data = Data(bytesNoCopy: mapping, count: length, deallocator: .custom { pointer, count in munmap(pointer, count) })
+        var filled = 0
+        while filled < length {
+            let count = pread(descriptor, buffer + filled, length - filled, off_t(filled))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = count < 0 ? String(cString: strerror(errno)) : "ended after \(filled) bytes"
+                pool.give(buffer)
+                return .failure(LocalChunkFailure(reason: "\(chunk.path): \(reason)"))
+            }
+            filled += count
+        }
+        let data = pool.data(buffer, count: length)
         guard SHA256.hash(data: data).elementsEqual(chunk.sha256) else {
             return .failure(LocalChunkFailure(reason: "\(chunk.path): its bytes do not hash to the chunk's digest"))
         }
