@@ -36,13 +36,18 @@ extension FileSystem {
     }
 
     /// Consumes the operation stream, storing file bytes as they arrive.
+    ///
+    /// A file's last bytes are stored (hashed, written, renamed into place) by a task of its own
+    /// while the next files arrive, up to `concurrentFileFinishes` at a time, so ingesting many
+    /// small files uses every core; the edits keep the order of the stream.
     private func stage<Operations: AsyncSequence>(_ operations: Operations) async throws -> [StagedEdit] where Operations.Element == FileOperation {
-        var edits: [StagedEdit] = []
+        var staged = StagedEdits()
+        defer { staged.cancel() }
         var pendingPath: FilePath?
         var writer = FileWriter(store: contents)
         func flush() async throws {
             if let path = pendingPath {
-                edits.append(.append(path, try await writer.finish()))
+                try await staged.finish(path, writer)
                 pendingPath = nil
                 writer = FileWriter(store: contents)
             }
@@ -55,24 +60,24 @@ extension FileSystem {
                 try await writer.write(data)
             case .appendStored(let path, let content):
                 try await flush()
-                edits.append(.append(path, content))
+                staged.append(.append(path, content))
             case .appendURL(let path, let url):
                 try await flush()
-                edits.append(.append(path, try await fetch(url, path: path)))
+                staged.append(.append(path, try await fetch(url, path: path)))
             case .delete(let path):
                 try await flush()
-                edits.append(.delete(path))
+                staged.append(.delete(path))
             case .copy(let source, let sourcePath, let destination, let append):
                 try await flush()
                 let snapshot = try await snapshot(source)
                 guard let entry = try await TreeReader(store: trees).entry(at: sourcePath, root: snapshot.tree) else {
                     throw TuskError.notFound("copy source \(sourcePath) not found in \(snapshot.key.repo)@\(snapshot.key.id)", location: "\(source):\(sourcePath)")
                 }
-                edits.append(.copy(entry.kind, destination, append: append))
+                staged.append(.copy(entry.kind, destination, append: append))
             }
         }
         try await flush()
-        return edits
+        return try await staged.edits()
     }
 
     private func fetch(_ url: String, path: FilePath) async throws -> FileContent {

@@ -9,7 +9,7 @@ import TuskCore
 /// `FileContent`. Memory stays flat in file size: small writes gather in a buffer of two
 /// maximum-size chunks (so each byte is moved at most once when the buffer is compacted), and
 /// large writes are cut in place, without copying them.
-public struct FileWriter {
+public struct FileWriter: Sendable {
     private let store: ContentStore
     private let chunker: Chunker
     /// Buffered bytes; those before `pendingStart` are already stored.
