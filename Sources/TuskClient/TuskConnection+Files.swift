@@ -32,6 +32,11 @@ extension TuskConnection {
         var request = PfsV2_GetFileRequest()
         request.file = ProtoReferences.file(file, defaultProject: project)
         request.offset = offset
+        try await getFile(request, consume: consume)
+    }
+
+    /// Sends one `GetFile` request and hands each message's bytes to `consume`.
+    func getFile(_ request: PfsV2_GetFileRequest, consume: @escaping @Sendable (Data) async throws -> Void) async throws {
         try await call {
             try await pfs.getFile(request) { response in
                 for try await chunk in response.messages { try await consume(chunk.value) }

@@ -37,10 +37,6 @@ extension TuskConnection {
         var request = PfsV2_GetFileRequest()
         request.file = located.file
         request.offset = offset
-        try await call {
-            try await pfs.getFile(request) { response in
-                for try await chunk in response.messages { try await consume(chunk.value) }
-            }
-        }
+        try await getFile(request, consume: consume)
     }
 }

@@ -88,15 +88,12 @@ struct GetFileCommand: Command {
     func readLocally(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, sink: OutputSink, progress: ProgressBar) async throws -> Bool {
         guard invocation.environment["TUSK_LOCAL_READS"] != "0", connection.addressIsLoopback,
               let located = try await connection.locateFile(reference, project: invocation.project) else { return false }
-        let outcome = try await LocalChunkReader().read(located, offset: offset) { data in
+        let deliver: @Sendable (Data) throws -> Void = { data in
             progress.advance(data.count)
             try sink.write(data)
         }
-        if case .stopped(let position, _) = outcome {
-            try await connection.getFile(located, offset: position) { data in
-                progress.advance(data.count)
-                try sink.write(data)
-            }
+        if case .stopped(let position, _) = try await LocalChunkReader().read(located, offset: offset, consume: deliver) {
+            try await connection.getFile(located, offset: position, consume: deliver)
         }
         return true
     }
