@@ -88,7 +88,11 @@ struct ZygoteTests {
         for message in messages {
             #expect(ZygoteMessage(decoding: try message.encoded()) == message)
         }
-        #expect(ZygoteMessage(decoding: Array("{\"op\":\"spawn\",\"id\":1}".utf8)) == nil)
-        #expect(ZygoteMessage(decoding: Array("not json".utf8)) == nil)
+        let spawn = try messages[0].encoded()
+        #expect(ZygoteMessage(decoding: Array(spawn.dropLast())) == nil)
+        #expect(ZygoteMessage(decoding: spawn + [0]) == nil)
+        #expect(ZygoteMessage(decoding: [99] + spawn.dropFirst()) == nil)
+        #expect(ZygoteMessage(decoding: []) == nil)
+        #expect(ZygoteMessage(decoding: Array("not a message".utf8)) == nil)
     }
 }

@@ -75,6 +75,8 @@ public final class TransactionStatements: Sendable {
 
     private func checkUsable(_ sql: String) throws {
         let (isFinished, failure) = state.withLock { ($0.isFinished, $0.failure) }
+        // Only a refusal needs the summary; every statement passes through here.
+        guard isFinished || failure != nil else { return }
         let operation = Self.summary(of: sql)
         if isFinished {
             throw TuskError(

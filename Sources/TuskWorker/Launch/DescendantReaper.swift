@@ -15,9 +15,13 @@ import Musl
 enum DescendantReaper {
     /// SIGKILLs the launcher's children until none is left; children of killed processes are
     /// re-parented to the launcher and killed on the next round.
+    ///
+    /// Orphans are re-parented to the subreaper the moment their parent ends, so every process
+    /// still alive below the launcher descends from one of its children: with no child left
+    /// (the usual case once the command is reaped) there is nothing to look for in `/proc`.
     static func killAndReapAll() {
         let me = getpid()
-        while true {
+        while hasChildren() {
             for child in children(of: me) {
                 kill(child, SIGKILL)
             }
@@ -28,6 +32,15 @@ enum DescendantReaper {
                 return
             }
         }
+    }
+
+    /// Whether this process has any child, running or ended but not yet reaped.
+    static func hasChildren() -> Bool {
+        var info = siginfo_t()
+        while waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) < 0 {
+            if errno != EINTR { return false }
+        }
+        return true
     }
 
     /// Waits for `pid`, reaping any other child that ends first; returns its wait status.

@@ -26,6 +26,7 @@ public enum DatumZygoteProcess {
     static let socketDescriptor: Int32 = 3
 
     private typealias SignalDescriptorFunction = @convention(c) (Int32, UnsafePointer<sigset_t>, Int32) -> Int32
+    typealias CloseRangeFunction = @convention(c) (UInt32, UInt32, Int32) -> Int32
 
     /// Serves requests on descriptor 3 until the daemon closes it; returns the exit code.
     public static func main() -> Int32 {
@@ -38,7 +39,9 @@ public enum DatumZygoteProcess {
         let childEvents = function(-1, &childSignals, Int32(O_CLOEXEC | O_NONBLOCK))
         guard childEvents >= 0 else { return 71 }
         _ = fcntl(socketDescriptor, F_SETFD, FD_CLOEXEC)
-        var server = Server(socket: ZygoteSocket(descriptor: socketDescriptor))
+        // Looked up once here, so no forked launcher pays for it.
+        let closeRange = LinuxSystem.symbol("close_range", as: CloseRangeFunction.self)
+        var server = Server(socket: ZygoteSocket(descriptor: socketDescriptor), closeRange: closeRange)
         server.serve(childEvents: childEvents)
         return 0
     }
@@ -46,6 +49,8 @@ public enum DatumZygoteProcess {
     /// The zygote's state: which launcher (by request id) has which pid.
     private struct Server {
         let socket: ZygoteSocket
+        /// `close_range(2)` when the C library has it.
+        let closeRange: CloseRangeFunction?
         var launchers: [UInt64: pid_t] = [:]
 
         mutating func serve(childEvents: Int32) {
@@ -102,7 +107,8 @@ public enum DatumZygoteProcess {
                     return
                 }
                 switch Launch.fork(arguments: arguments, environment: environment, standardInputPath: standardInputPath,
-                                   standardOutput: descriptors[0], standardError: descriptors[1], report: descriptors[2]) {
+                                   standardOutput: descriptors[0], standardError: descriptors[1], report: descriptors[2],
+                                   closeRange: closeRange) {
                 case .success(let pid):
                     launchers[id] = pid
                     reply(.started(id: id, pid: pid))
@@ -140,7 +146,8 @@ public enum DatumZygoteProcess {
     /// What the forked child does before it becomes the launcher.
     private enum Launch {
         static func fork(arguments: [String], environment: [String], standardInputPath: String,
-                         standardOutput: Int32, standardError: Int32, report: Int32) -> Result<pid_t, SystemCallError> {
+                         standardOutput: Int32, standardError: Int32, report: Int32,
+                         closeRange: CloseRangeFunction?) -> Result<pid_t, SystemCallError> {
             let pid = Glibc.fork()
             if pid < 0 { return .failure(SystemCallError(operation: "fork of a datum launcher", code: errno)) }
             if pid > 0 {
@@ -158,7 +165,7 @@ public enum DatumZygoteProcess {
                 // dup2 clears close-on-exec on the target, so the launcher's command inherits 0-2.
                 if dup2(source, target) < 0 { _exit(DatumExecLauncher.setupFailureExitCode) }
             }
-            closeDescriptors(from: 4)
+            closeDescriptors(from: 4, closeRange: closeRange)
             clearenv()
             for entry in environment {
                 guard let separator = entry.firstIndex(of: "=") else { continue }
@@ -176,9 +183,20 @@ public enum DatumZygoteProcess {
             sigprocmask(SIG_SETMASK, &none, nil)
         }
 
-        private static func closeDescriptors(from lowest: Int32) {
-            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
-            for descriptor in open where descriptor >= lowest { close(descriptor) }
+        /// Closes every descriptor from `lowest` up: one `close_range(2)` call (glibc 2.34,
+        /// Linux 5.9; Swift's Glibc module does not declare it, so the zygote looks it up), else
+        /// a walk of `/proc/self/fd`.
+        private static func closeDescriptors(from lowest: Int32, closeRange: CloseRangeFunction?) {
+            if let closeRange, closeRange(UInt32(lowest), UInt32.max, 0) == 0 { return }
+            guard let directory = opendir("/proc/self/fd") else { return }
+            let own = dirfd(directory)
+            var open: [Int32] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if let descriptor = Int32(name), descriptor >= lowest, descriptor != own { open.append(descriptor) }
+            }
+            closedir(directory)
+            for descriptor in open { close(descriptor) }
         }
     }
 }
