@@ -55,7 +55,7 @@ enum DescendantReaper {
 
     /// The pids whose parent is `parent`, read from `/proc`.
     static func children(of parent: pid_t) -> [pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        guard let entries = try? LinuxSystem.directoryNames("/proc").get() else { return [] }
         var result: [pid_t] = []
         for entry in entries {
             guard let pid = pid_t(entry), let parentOfEntry = parentProcess(of: pid) else { continue }

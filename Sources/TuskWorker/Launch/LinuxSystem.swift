@@ -63,6 +63,22 @@ enum LinuxSystem {
         return function(actions, lowest) == 0
     }
 
+    /// The names in a directory (without `.` and `..`), read with `readdir(3)`; errno on
+    /// failure. The forked launcher uses it instead of `FileManager`, whose first use in each
+    /// new process costs more than the mounts it serves.
+    static func directoryNames(_ path: String) -> Result<[String], SystemCallError> {
+        guard let directory = opendir(path) else {
+            return .failure(SystemCallError(operation: "opendir", code: errno, path: path))
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
+    }
+
     /// The text of an errno value.
     static func describe(_ code: Int32) -> String {
         String(cString: strerror(code))

@@ -16,7 +16,7 @@ enum PrivateMounts {
     /// The path user code sees.
     static let mountPoint = "/pfs"
     /// Directories under `/pfs` that user code writes; every other directory is an input.
-    static let writableDirectories: Set<String> = ["out", ".scratch"]
+    static let writableDirectories = ["out", ".scratch"]
 
     static func setUp(datumRoot: String, readOnlyPaths: [String]) throws(LauncherFailure) {
         let source = datumRoot + "/pfs"
@@ -33,10 +33,9 @@ enum PrivateMounts {
             throw failure("cannot bind \(source) onto \(mountPoint)", errno)
         }
         let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: mountPoint)
-        } catch {
-            throw LauncherFailure(message: "cannot list \(mountPoint): \(error.localizedDescription)")
+        switch LinuxSystem.directoryNames(mountPoint) {
+        case .success(let listed): names = listed
+        case .failure(let error): throw LauncherFailure(message: "cannot list \(mountPoint): \(error)")
         }
         for name in names.sorted() where !writableDirectories.contains(name) {
             let path = mountPoint + "/" + name

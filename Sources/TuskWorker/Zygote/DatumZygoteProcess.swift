@@ -188,15 +188,9 @@ public enum DatumZygoteProcess {
         /// a walk of `/proc/self/fd`.
         private static func closeDescriptors(from lowest: Int32, closeRange: CloseRangeFunction?) {
             if let closeRange, closeRange(UInt32(lowest), UInt32.max, 0) == 0 { return }
-            guard let directory = opendir("/proc/self/fd") else { return }
-            let own = dirfd(directory)
-            var open: [Int32] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if let descriptor = Int32(name), descriptor >= lowest, descriptor != own { open.append(descriptor) }
-            }
-            closedir(directory)
-            for descriptor in open { close(descriptor) }
+            // The listing's own descriptor is closed by the time these are.
+            let open = (try? LinuxSystem.directoryNames("/proc/self/fd").get())?.compactMap { Int32($0) } ?? []
+            for descriptor in open where descriptor >= lowest { close(descriptor) }
         }
     }
 }
