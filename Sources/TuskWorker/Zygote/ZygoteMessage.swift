@@ -82,11 +82,16 @@ enum ZygoteMessage: Equatable, Sendable {
 
         mutating func header(_ tag: Tag, _ id: UInt64) {
             bytes.append(tag.rawValue)
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: id >> UInt64(shift))) }
+            integer(id)
         }
 
         mutating func number(_ value: UInt32) {
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+            integer(value)
+        }
+
+        /// `value` little-endian.
+        private mutating func integer<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value) {
+            for index in 0..<MemoryLayout<Value>.size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
         }
 
         mutating func string(_ text: String) {
@@ -113,19 +118,17 @@ enum ZygoteMessage: Equatable, Sendable {
             return bytes[position]
         }
 
-        mutating func identifier() -> UInt64? {
-            guard bytes.count - position >= 8 else { return nil }
-            var value: UInt64 = 0
-            for index in 0..<8 { value |= UInt64(bytes[position + index]) << UInt64(8 * index) }
-            position += 8
-            return value
-        }
+        mutating func identifier() -> UInt64? { integer() }
 
-        mutating func number() -> UInt32? {
-            guard bytes.count - position >= 4 else { return nil }
-            var value: UInt32 = 0
-            for index in 0..<4 { value |= UInt32(bytes[position + index]) << UInt32(8 * index) }
-            position += 4
+        mutating func number() -> UInt32? { integer() }
+
+        /// A little-endian integer, nil when too few bytes are left.
+        private mutating func integer<Value: FixedWidthInteger & UnsignedInteger>() -> Value? {
+            let size = MemoryLayout<Value>.size
+            guard bytes.count - position >= size else { return nil }
+            var value: Value = 0
+            for index in 0..<size { value |= Value(bytes[position + index]) << (8 * index) }
+            position += size
             return value
         }
 
