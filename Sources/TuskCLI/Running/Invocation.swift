@@ -32,10 +32,11 @@ public struct Invocation: Sendable {
         arguments.has("raw") || ["json", "yaml"].contains(arguments.string("output") ?? "")
     }
 
-    /// Prints JSON lines when raw output is asked for, else the table.
-    public func emit(_ jsonLines: [String], table: () -> Table) {
+    /// Prints JSON lines when raw output is asked for, else the table; only the form printed
+    /// is built (encoding ten thousand messages as JSON for a table was most of a listing).
+    public func emit(_ jsonLines: @autoclosure () -> [String], table: () -> Table) {
         if printsRaw {
-            for line in jsonLines { console.print(line) }
+            for line in jsonLines() { console.print(line) }
         } else {
             console.write(table().rendered())
         }
