@@ -15,7 +15,9 @@ extension TuskConnection {
                 var first = PfsV2_ModifyFileRequest()
                 first.setCommit = target
                 try await writer.write(first)
-                try await operations(ModifyFileWriter(writer: writer))
+                let files = ModifyFileWriter(writer: writer)
+                try await operations(files)
+                try await files.flush()
             })
         }
     }

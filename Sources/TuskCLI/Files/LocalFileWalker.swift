@@ -35,16 +35,15 @@ public enum LocalFileWalker {
         for name in names {
             let path = directory + "/" + name
             let relativePath = relative.isEmpty ? name : relative + "/" + name
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            let attributes = try? manager.attributesOfItem(atPath: path)
-            let isLink = (attributes?[.type] as? FileAttributeType) == .typeSymbolicLink
-            if isDirectory.boolValue {
+            // lstat says whether it is a link; stat what it names (a dangling link is skipped).
+            var own = stat()
+            var target = stat()
+            guard lstat(path, &own) == 0, stat(path, &target) == 0 else { continue }
+            let isLink = (own.st_mode & S_IFMT) == S_IFLNK
+            if (target.st_mode & S_IFMT) == S_IFDIR {
                 if !isLink { try walkDirectory(path, relative: relativePath, into: &files) }
             } else {
-                let resolved = isLink ? (try? manager.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath)) : attributes
-                let size = (resolved?[.size] as? NSNumber)?.int64Value ?? 0
-                files.append(LocalFile(absolutePath: path, relativePath: relativePath, size: size))
+                files.append(LocalFile(absolutePath: path, relativePath: relativePath, size: Int64(target.st_size)))
             }
         }
     }
