@@ -28,8 +28,9 @@ public struct DatumRunner: Sendable {
 
     /// - Parameters:
     ///   - contents: where input chunks are read and output chunks stored.
-    ///   - objectsRoot: the root of the local object store behind `contents`, so single-chunk
-    ///     inputs can be hard-linked; nil when objects are not local files.
+    ///   - objectsRoot: the root of the local object store behind `contents`, mounted read-only
+    ///     for user code (single-chunk inputs are hard-linked from it); nil when objects are not
+    ///     local files.
     ///   - scratchRoot: the directory under which each datum gets `<job>/<datum>/`.
     ///   - launcher: the program that enters the datum's namespace; the running `tusk`.
     ///   - clock: stamps log lines.
@@ -80,7 +81,7 @@ public struct DatumRunner: Sendable {
         var stats = DatumStats()
 
         let downloadStart = ContinuousClock.now
-        let materializer = InputMaterializer(contents: contents, objectsRoot: objectsRoot)
+        let materializer = InputMaterializer(contents: contents)
         stats.downloadBytes = try await materializer.materialize(unit.inputs, into: layout.pfs)
         stats.downloadSeconds = Self.seconds(since: downloadStart)
 

@@ -52,46 +52,36 @@ struct GetFileCommand: Command {
     /// Reads one file (or the files a glob names, or the records of a split directory) into
     /// `sink`.
     func read(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, sink: OutputSink, progress: ProgressBar) async throws {
+        let deliver: @Sendable (Data) throws -> Void = { data in
+            progress.advance(data.count)
+            try sink.write(data)
+        }
         let files = try await filesToRead(reference, connection: connection, project: invocation.project)
-        var readWhole = false
         if files.count > 1 {
             // Record files of one `--split` directory: the server reads them as the original
             // file (the directory's header once, the records, the footer once).
             do {
-                try await connection.getFile(reference, offset: offset, project: invocation.project) { data in
-                    progress.advance(data.count)
-                    try sink.write(data)
-                }
-                readWhole = true
+                try await connection.getFile(reference, offset: offset, project: invocation.project, consume: deliver)
+                return
             } catch let error as TuskError where error.code == .invalidArgument {
-                readWhole = false // not one split directory: read the matches one after another
+                // Not one split directory: read the matches one after another.
             }
+        } else if files == [reference], try await readLocally(reference, offset: offset, invocation: invocation, connection: connection, deliver: deliver) {
+            return
         }
-        if !readWhole, files == [reference], try await readLocally(reference, offset: offset, invocation: invocation, connection: connection, sink: sink, progress: progress) {
-            readWhole = true
-        }
-        if !readWhole {
-            for file in files {
-                try await connection.getFile(file, offset: offset, project: invocation.project) { data in
-                    progress.advance(data.count)
-                    try sink.write(data)
-                }
-            }
+        for file in files {
+            try await connection.getFile(file, offset: offset, project: invocation.project, consume: deliver)
         }
     }
 
     /// Reads one file straight from the daemon's object store files when the daemon is on this
     /// host (a loopback address) and its store is a local directory, verifying every chunk; the
     /// part it cannot read that way is streamed from the daemon on the same resolved commit.
-    /// False when the daemon cannot locate the file's chunks (nothing was written then).
+    /// False when the daemon cannot locate the file's chunks (nothing was delivered then).
     /// `TUSK_LOCAL_READS=0` turns short-circuit reads off.
-    func readLocally(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, sink: OutputSink, progress: ProgressBar) async throws -> Bool {
+    func readLocally(_ reference: FileReference, offset: Int64, invocation: Invocation, connection: TuskConnection, deliver: @escaping @Sendable (Data) throws -> Void) async throws -> Bool {
         guard invocation.environment["TUSK_LOCAL_READS"] != "0", connection.addressIsLoopback,
               let located = try await connection.locateFile(reference, project: invocation.project) else { return false }
-        let deliver: @Sendable (Data) throws -> Void = { data in
-            progress.advance(data.count)
-            try sink.write(data)
-        }
         if case .stopped(let position, _) = try await LocalChunkReader().read(located, offset: offset, consume: deliver) {
             try await connection.getFile(located, offset: position, consume: deliver)
         }

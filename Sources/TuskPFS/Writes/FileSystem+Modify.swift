@@ -38,7 +38,7 @@ extension FileSystem {
     /// Consumes the operation stream, storing file bytes as they arrive.
     ///
     /// A file's last bytes are stored (hashed, written, renamed into place) by a task of its own
-    /// while the next files arrive, up to `concurrentFileFinishes` at a time, so ingesting many
+    /// while the next files arrive, up to eight at a time (`StagedEdits`), so ingesting many
     /// small files uses every core; the edits keep the order of the stream.
     private func stage<Operations: AsyncSequence>(_ operations: Operations) async throws -> [StagedEdit] where Operations.Element == FileOperation {
         var staged = StagedEdits()

@@ -13,8 +13,8 @@ struct StagedEdits {
     }
 
     private var entries: [Entry] = []
-    /// Indexes into `entries` of the finishes not yet waited for, oldest first.
-    private var inFlight: [Int] = []
+    /// The finishes not yet waited for, oldest first.
+    private var inFlight: [Task<FileContent, any Error>] = []
     private let limit: Int
 
     init(limit: Int = 8) {
@@ -29,14 +29,13 @@ struct StagedEdits {
     /// first waiting for the oldest finish when `limit` are in flight (its error surfaces here).
     mutating func finish(_ path: FilePath, _ writer: FileWriter) async throws {
         if inFlight.count >= limit {
-            let oldest = inFlight.removeFirst()
-            if case .storing(_, let task) = entries[oldest] { _ = try await task.value }
+            _ = try await inFlight.removeFirst().value
         }
         let task = Task {
             var writer = writer
             return try await writer.finish()
         }
-        inFlight.append(entries.count)
+        inFlight.append(task)
         entries.append(.storing(path, task))
     }
 
@@ -56,8 +55,6 @@ struct StagedEdits {
 
     /// Cancels finishes still running (the stream failed); their chunks are left for GC.
     func cancel() {
-        for index in inFlight {
-            if case .storing(_, let task) = entries[index] { task.cancel() }
-        }
+        for task in inFlight { task.cancel() }
     }
 }

@@ -116,10 +116,9 @@ extension PipelineSystem {
     /// The output commit is finished first: whoever wakes on the job's terminal state (a client
     /// waiting in `inspectJob`) must find the commit closed too. A crash between the two leaves a
     /// finished commit under a live job, which the scheduler already settles from the commit.
+    /// (A job that already ended has its commit finished, so a late second end changes nothing.)
     func finishJob(_ key: JobKey, state: JobState, reason: String, counters: JobCounters?) async throws {
         if state != .success {
-            let current = try await database.read { transaction in try await JobStore.job(transaction, key) }
-            if let current, current.state.isTerminal { return }
             let commit = CommitSelector.commit(CommitKey(repo: key.pipeline.outputRepo, id: key.id))
             if let info = try? await fileSystem.inspectCommit(commit), info.isOpen {
                 try? await fileSystem.finishCommit(commit, error: reason.isEmpty ? "job \(state.rawValue)" : reason, force: true)

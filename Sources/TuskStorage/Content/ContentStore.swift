@@ -49,13 +49,20 @@ public struct ContentStore: Sendable {
         return data
     }
 
+    /// The file holding the chunk with `hash` on this host, or nil when the object store does
+    /// not keep objects as local files. Whoever reads it must verify the bytes (or, like a hard
+    /// link of a datum input, check its size and leave the reading to code that verifies).
+    public func localPath(of hash: ContentHash) -> String? {
+        objects.localFilePath(Self.key(for: hash))
+    }
+
     /// The files holding `chunks` on this host, in order, or nil when the object store does not
     /// keep objects as local files. The reader must verify what it reads against each hash.
     public func localPaths(of chunks: [ChunkRef]) -> [String]? {
         var paths: [String] = []
         paths.reserveCapacity(chunks.count)
         for chunk in chunks {
-            guard let path = objects.localFilePath(Self.key(for: chunk.hash)) else { return nil }
+            guard let path = localPath(of: chunk.hash) else { return nil }
             paths.append(path)
         }
         return paths

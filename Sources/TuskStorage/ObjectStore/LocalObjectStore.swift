@@ -137,15 +137,14 @@ public final class LocalObjectStore: ObjectStore {
     // MARK: - Paths and files
 
     public func localFilePath(_ key: ObjectKey) -> String? {
-        guard let relative = try? filePath(for: key) else { return nil }
-        return absoluteRootPath + relative.dropFirst(rootPath.count)
+        try? filePath(for: key, under: absoluteRootPath)
     }
 
-    private func filePath(for key: ObjectKey) throws -> String {
+    private func filePath(for key: ObjectKey, under root: String? = nil) throws -> String {
         if key.path == Self.temporaryDirectoryName || key.path.hasPrefix(Self.temporaryDirectoryName + "/") {
             throw TuskError.invalid("object key \"\(key.path)\" is reserved for temporary files of the local object store; use another first component", location: key.path)
         }
-        return rootPath + "/" + key.path
+        return (root ?? rootPath) + "/" + key.path
     }
 
     private func moveIntoPlace(_ temporary: String, _ target: String) throws {

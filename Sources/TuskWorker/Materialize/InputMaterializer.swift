@@ -16,8 +16,6 @@ import Musl
 /// is written by streaming its verified chunks. With `empty_files` the files are created empty.
 struct InputMaterializer {
     let contents: ContentStore
-    /// The local object store's root directory, or nil when objects are not local files.
-    let objectsRoot: String?
 
     /// Names that are not inputs: the output and scratch directories of `/pfs`.
     static let reservedNames: Set<String> = ["out", ".scratch"]
@@ -69,8 +67,7 @@ struct InputMaterializer {
     /// Hard-links a single-chunk file from the local object store; false when that is not
     /// possible (several chunks, a remote store, another file system), so the caller copies.
     private func linkFromObjectStore(_ file: DatumInputFile, at target: String) -> Bool {
-        guard let objectsRoot, file.chunks.count == 1, let chunk = file.chunks.first else { return false }
-        let objectPath = objectsRoot + "/" + ContentStore.key(for: chunk.hash).path
+        guard file.chunks.count == 1, let chunk = file.chunks.first, let objectPath = contents.localPath(of: chunk.hash) else { return false }
         var status = stat()
         guard lstat(objectPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int64(status.st_size) == chunk.size else { return false }
         return link(objectPath, target) == 0
