@@ -96,6 +96,8 @@ let package = Package(
         .target(name: "TuskCLI", dependencies: [
             "TuskCore", "TuskClient", "TuskKubernetes",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], exclude: ["README.md"]),
         .target(name: "TuskServer", dependencies: [
             "TuskCore", "TuskStorage", "TuskStorageS3", "TuskMetadata", "TuskMetadataPostgres", "TuskPFS", "TuskPPS", "TuskWorker", "TuskProto", "TuskAPI", "TuskHTTP", "TuskKubernetes",

@@ -21,6 +21,39 @@ import Testing
         #expect(HumanFormat.size(1536) == "1.5 KiB")
         #expect(HumanFormat.size(1_258_291) == "1.2 MiB")
         #expect(HumanFormat.size(5 * 1024 * 1024 * 1024) == "5 GiB")
+        #expect(HumanFormat.size(4096) == "4 KiB")
+        #expect(HumanFormat.size(1_234_567) == "1.177 MiB")
+        #expect(HumanFormat.size(1_048_575) == "1024 KiB")
+        #expect(HumanFormat.size(10_250) == "10.01 KiB")
+        #expect(HumanFormat.size(1_030_000) == "1006 KiB")
+    }
+
+    /// The integer formatting agrees with C's `%.Nf` (what pachctl-style output was first
+    /// written with) over sizes spread across every unit and rounding boundary.
+    @Test func humanSizesAgreeWithPrintfRounding() {
+        func reference(_ bytes: Int64) -> String {
+            let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+            if bytes < 1024 { return "\(bytes) B" }
+            var value = Double(bytes)
+            var unit = 0
+            while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+            let decimals = value >= 1000 ? 0 : value >= 100 ? 1 : value >= 10 ? 2 : 3
+            var text = String(format: "%.\(decimals)f", value)
+            if text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            return "\(text) \(units[unit])"
+        }
+        var generator = SplitMix(seed: 42)
+        var sizes: [Int64] = [1024, 1025, 1535, 1536, 10_239, 10_240, 102_399, 102_400, 1_048_575, 1_048_576]
+        for _ in 0..<20_000 {
+            let magnitude = Int64(generator.next() % 50) + 10
+            sizes.append(Int64(generator.next() % UInt64(1 << magnitude)) + 1024)
+        }
+        for bytes in sizes {
+            #expect(HumanFormat.size(bytes) == reference(bytes), "\(bytes) bytes")
+        }
     }
 
     @Test func relativeTimesReadLikePachctl() {
@@ -49,5 +82,18 @@ import Testing
         let status = await CLI.run(arguments: ["list", "repo", "--address", "localhost:1"], environment: ["PACH_CONFIG": "/nonexistent/config.json"], console: captured.console)
         #expect(status == 1)
         #expect(captured.errors == "tusk: cannot reach tusk serve at localhost:1 — is it running? set --address or PACHD_ADDRESS\n")
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for spread-out test values.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

@@ -102,6 +102,26 @@ struct DatumRunnerTests {
         #expect(texts == ["/pfs/in\n", "65534\n"])
     }
 
+    /// A named user gets exactly the groups the host's group database gives it (what
+    /// `initgroups` would set), none of the daemon's own.
+    @Test func aNamedUserRunsWithItsOwnGroups() async throws {
+        let fixture = try WorkerFixture()
+        let unit = fixture.unit(["sh", "-c", "id -un > /pfs/out/name; id -G > /pfs/out/groups"], configure: { $0.user = "nobody" })
+        let result = try await fixture.runner.run(unit, log: { _ in })
+        #expect(result.outcome == .succeeded)
+        let texts = try await result.outputs.sorted { $0.path.string < $1.path.string }.asyncMap { try await fixture.text(of: $0.content) }
+        let host = Process()
+        host.executableURL = URL(fileURLWithPath: "/usr/bin/id")
+        host.arguments = ["-G", "nobody"]
+        let pipe = Pipe()
+        host.standardOutput = pipe
+        try host.run()
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        host.waitUntilExit()
+        #expect(texts == [expected, "nobody\n"])
+        #expect(!expected.split(separator: " ").contains("0"))
+    }
+
     @Test func errorCommandRecoversTheDatum() async throws {
         let fixture = try WorkerFixture()
         let file = try await fixture.inputFile("/a.txt", "x")

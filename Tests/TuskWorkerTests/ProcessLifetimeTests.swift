@@ -42,6 +42,31 @@ struct ProcessLifetimeTests {
         }
     }
 
+    /// The command is spawned sharing the launcher's memory until it execs; the parent-death
+    /// signal it sets on the way must still kill it when its launcher is killed outright.
+    @Test func aLauncherKilledOutrightTakesItsCommandWithIt() async throws {
+        let fixture = try WorkerFixture()
+        let pidFile = fixture.directory.appending("pids")
+        let task = Task {
+            try await fixture.runShell("echo $PPID $$ > \(pidFile).tmp; mv \(pidFile).tmp \(pidFile); exec sleep 100")
+        }
+        let waitStart = ContinuousClock.now
+        while !FileManager.default.fileExists(atPath: pidFile), ContinuousClock.now - waitStart < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let pids = try String(contentsOfFile: pidFile, encoding: .utf8).split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(pids.count == 2)
+        let (launcher, command) = (pids[0], pids[1])
+        #expect(kill(launcher, SIGKILL) == 0)
+        let result = try await task.value
+        #expect(result.outcome == .killed(signal: SIGKILL))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while processIsRunning(command), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(!processIsRunning(command))
+    }
+
     @Test func signalDeathIsReportedAsKilled() async throws {
         let fixture = try WorkerFixture()
         let result = try await fixture.runShell("kill -9 $$")
@@ -69,4 +94,13 @@ struct ProcessLifetimeTests {
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(!processExists(pid))
     }
+}
+
+/// Whether `pid` is a live process: it exists and is not a zombie waiting for a parent that
+/// may never reap it (an orphan's new parent is the host's init).
+private func processIsRunning(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    let state = stat[stat.index(after: close)...].split(separator: " ").first
+    return state != "Z" && state != "X"
 }

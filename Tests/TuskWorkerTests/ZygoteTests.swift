@@ -23,6 +23,16 @@ struct ZygoteTests {
         #expect(result.outputs.map(\.path.string) == ["/ok"])
     }
 
+    /// The zygote runs with `LD_BIND_NOW`; user code gets the datum's environment only.
+    @Test func theZygotesOwnEnvironmentDoesNotReachUserCode() async throws {
+        let fixture = try WorkerFixture()
+        let result = try await fixture.runShell("env > /pfs/out/env")
+        #expect(result.outcome == .succeeded)
+        let environment = try await fixture.text(of: try #require(result.outputs.first?.content))
+        #expect(environment.contains("PACH_DATUM_ID="))
+        #expect(!environment.contains("LD_BIND_NOW"))
+    }
+
     @Test func oneZygoteServesManyConcurrentDatums() async throws {
         let fixture = try WorkerFixture()
         let directory = fixture.directory.appending("parents")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 import urllib.request
 from functools import partial
@@ -50,6 +51,32 @@ def test_put_file_from_a_missing_url_fails_and_commits_nothing(cli, client, repo
     _, base = web_root
     result = cli.fails("put", "file", f"{repo}@master:/nothing", "-f", f"{base}/absent.bin")
     assert "absent.bin" in result.text or "404" in result.text, result.describe()
+
+
+def test_create_pipeline_from_an_http_url_reads_the_served_spec(cli, client, repo, web_root, unique_name):
+    root, base = web_root
+    pipeline = unique_name("p")
+    spec = {
+        "pipeline": {"name": pipeline},
+        "transform": {"cmd": ["sh", "-c", "cp /pfs/in/* /pfs/out/"]},
+        "input": {"pfs": {"repo": repo, "name": "in", "glob": "/*"}},
+    }
+    (root / "spec.json").write_text(json.dumps(spec))
+    cli.ok("put", "file", f"{repo}@master:/a.txt", "-f", "-", stdin=b"from a served spec")
+    try:
+        cli.ok("create", "pipeline", "-f", f"{base}/spec.json")
+        cli.ok("wait", "commit", f"{pipeline}@master", timeout=120)
+        assert cli.ok("get", "file", f"{pipeline}@master:/a.txt").out == "from a served spec"
+    finally:
+        cli.run("delete", "pipeline", pipeline, "--force")
+
+
+def test_create_pipeline_from_a_missing_url_fails_naming_the_status(cli, client, repo, web_root):
+    _, base = web_root
+    pipelines_before = cli.ok("list", "pipeline", "--raw").out
+    result = cli.fails("create", "pipeline", "-f", f"{base}/absent.json")
+    assert "404" in result.text and "absent.json" in result.text, result.describe()
+    assert cli.ok("list", "pipeline", "--raw").out == pipelines_before
 
 
 def test_put_file_with_an_input_list_adds_every_listed_source(cli, client, repo):

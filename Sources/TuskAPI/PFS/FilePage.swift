@@ -27,14 +27,3 @@ struct FilePage: Sendable {
         return limit > 0 ? Array(after.prefix(limit)) : after
     }
 }
-
-/// Counts the entries a streaming walk has sent, for `FilePage.limit` (walk visitors are
-/// `@Sendable`, so the count lives in an actor).
-actor WalkCounter {
-    private(set) var sent = 0
-    /// Counts one more entry and returns the new total.
-    func increment() -> Int {
-        sent += 1
-        return sent
-    }
-}

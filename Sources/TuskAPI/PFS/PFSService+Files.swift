@@ -20,9 +20,7 @@ extension PFSService {
             let page = try FilePage(marker: request.hasPaginationMarker ? request.paginationMarker.path : nil, number: request.number, reverse: request.reverse)
             var files = try await fileSystem.listFiles(selector, path: try RequestPaths.readPath(request.file.path))
             if request.reverse { files.reverse() }
-            for info in page.apply(files, path: \.path) {
-                try await response.write(CoreToProto.fileInfo(info))
-            }
+            try await MessageBatcher.write(page.apply(files, path: \.path).lazy.map(CoreToProto.fileInfo), to: response)
         }
     }
 
@@ -38,18 +36,16 @@ extension PFSService {
                     await collected.append(info)
                     return true
                 }
-                for info in page.apply(await collected.items.reversed(), path: \.path) {
-                    try await response.write(CoreToProto.fileInfo(info))
-                }
+                try await MessageBatcher.write(page.apply(await collected.items.reversed(), path: \.path).lazy.map(CoreToProto.fileInfo), to: response)
                 return
             }
-            let counter = WalkCounter()
+            let batcher = MessageBatcher(writer: response)
             try await fileSystem.walkFiles(selector, path: path) { info in
                 guard page.isPastMarker(info.path) else { return true }
-                try await response.write(CoreToProto.fileInfo(info))
-                let sent = await counter.increment()
-                return page.limit == 0 || sent < page.limit
+                let appended = try await batcher.append(CoreToProto.fileInfo(info))
+                return page.limit == 0 || appended < page.limit
             }
+            try await batcher.flush()
         }
     }
 
@@ -57,9 +53,7 @@ extension PFSService {
     public func globFile(request: PfsV2_GlobFileRequest, response: RPCWriter<PfsV2_FileInfo>, context: ServerContext) async throws {
         try await execution.run(context) {
             let matches = try await fileSystem.globFiles(try request.commit.selector(), pattern: RequestPaths.pattern(request.pattern))
-            for info in matches {
-                try await response.write(CoreToProto.fileInfo(info))
-            }
+            try await MessageBatcher.write(matches.lazy.map(CoreToProto.fileInfo), to: response)
         }
     }
 
@@ -75,12 +69,12 @@ extension PFSService {
             let oldSelector = hasOld && request.oldFile.commit.namesCommit ? try request.oldFile.commit.selector(fallbackRepo: newSelector.repo) : nil
             let oldPath = hasOld && !request.oldFile.path.isEmpty ? try RequestPaths.readPath(request.oldFile.path) : nil
             let differences = try await fileSystem.diffFiles(new: newSelector, newPath: newPath, old: oldSelector, oldPath: oldPath)
-            for difference in differences {
+            try await MessageBatcher.write(differences.lazy.map { difference in
                 var message = PfsV2_DiffFileResponse()
                 if let new = difference.new { message.newFile = CoreToProto.fileInfo(new) }
                 if let old = difference.old { message.oldFile = CoreToProto.fileInfo(old) }
-                try await response.write(message)
-            }
+                return message
+            }, to: response)
         }
     }
 }

@@ -19,9 +19,8 @@ extension PPSService {
             } else {
                 throw TuskError.invalid("ListDatum needs a job (pipeline and id) or an input to preview the datums of", location: "job")
             }
-            for datum in Self.pageDatums(datums, marker: request.paginationMarker, reverse: request.reverse, number: request.number) {
-                try await response.write(DatumConversion.datumInfo(datum))
-            }
+            let page = Self.pageDatums(datums, marker: request.paginationMarker, reverse: request.reverse, number: request.number)
+            try await MessageBatcher.write(page.lazy.map(DatumConversion.datumInfo), to: response)
         }
     }
 

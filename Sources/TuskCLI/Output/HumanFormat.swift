@@ -16,14 +16,23 @@ public enum HumanFormat {
     }
 
     /// A number with at most 4 significant digits and no trailing zeros (1.234, 12.35, 1023).
+    /// (Integer arithmetic rather than `String(format:)`: listings format one size per file.)
     static func significant(_ value: Double) -> String {
         let decimals = value >= 1000 ? 0 : value >= 100 ? 1 : value >= 10 ? 2 : 3
-        var text = String(format: "%.\(decimals)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((value * Double(scale)).rounded(.toNearestOrEven))
+        var whole = String(scaled / scale)
+        var fraction = scaled % scale
+        guard fraction != 0 else { return whole }
+        var digits = decimals
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
         }
-        return text
+        let fractionText = String(fraction)
+        whole += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        return whole
     }
 
     /// "3 seconds ago", "About a minute ago", "2 hours ago", "5 days ago"; future times say "from now".

@@ -1,7 +1,6 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 import TuskCore
 
 /// Where `create/update pipeline -f` reads a spec: a local file, `-` for stdin, or an
@@ -42,17 +41,7 @@ enum PipelineSpecSource: Equatable {
             data = contents
         case .url(let url):
             name = url.absoluteString
-            do {
-                let (body, response) = try await URLSession.shared.data(from: url)
-                if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                    throw TuskError.notFound("cannot download the pipeline spec \(name): HTTP status \(http.statusCode)", location: name)
-                }
-                data = body
-            } catch let error as TuskError {
-                throw error
-            } catch {
-                throw TuskError(.unavailable, "cannot download the pipeline spec \(name): \(error.localizedDescription)", location: name)
-            }
+            data = try await Self.download(url, name: name)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw TuskError.invalid("the pipeline spec \(name) is not UTF-8 text", location: name)
@@ -61,6 +50,26 @@ enum PipelineSpecSource: Equatable {
             throw TuskError.invalid("the pipeline spec \(name) is empty; give a JSON or YAML spec with at least pipeline and transform", location: name)
         }
         return text
+    }
+
+    /// The largest spec `-f <url>` downloads.
+    static let largestDownload = 16 << 20
+
+    /// Fetches a spec over HTTP(S) (AsyncHTTPClient, so the CLI does not load Foundation's
+    /// networking and its libcurl stack at every start); redirects are followed.
+    private static func download(_ url: URL, name: String) async throws -> Data {
+        do {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url.absoluteString), timeout: .seconds(60))
+            guard (200..<300).contains(response.status.code) else {
+                throw TuskError.notFound("cannot download the pipeline spec \(name): HTTP status \(response.status.code)", location: name)
+            }
+            let body = try await response.body.collect(upTo: largestDownload)
+            return Data(body.readableBytesView)
+        } catch let error as TuskError {
+            throw error
+        } catch {
+            throw TuskError(.unavailable, "cannot download the pipeline spec \(name): \(error)", location: name)
+        }
     }
 
     /// The pipeline names in the server's effective spec JSON (one object or an array).

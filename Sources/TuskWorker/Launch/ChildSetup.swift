@@ -9,8 +9,8 @@ import Musl
 /// What the forked child of the launcher does between `fork` and `exec`, and how it tells the
 /// launcher that one of those steps failed.
 ///
-/// Between `fork` and `exec` only plain system calls on prepared C strings are safe (the
-/// parent may have had other threads holding locks), so the child reports a failure as two
+/// The child runs in the launcher's own memory until it execs (`SharedMemorySpawn`), so only
+/// plain system calls on values prepared beforehand are safe there; it reports a failure as two
 /// integers on a close-on-exec pipe: which step failed and its errno. A successful `exec`
 /// closes the pipe, which the launcher reads as "started".
 enum ChildSetup {
@@ -40,32 +40,44 @@ enum ChildSetup {
         }
     }
 
+    /// Everything the child needs, resolved by the launcher beforehand: between the spawn and
+    /// `exec` the child only makes system calls on these values (no allocation, no symbol
+    /// look-up, no user database), which is what running in the launcher's memory requires.
+    struct Plan {
+        var launcher: pid_t
+        var report: Int32
+        /// NULL-terminated; the first element is the program.
+        var commandLine: UnsafePointer<UnsafeMutablePointer<CChar>?>?
+        var directory: UnsafePointer<CChar>?
+        var userID: uid_t?
+        var groupID: gid_t
+        /// The user's supplementary groups (`getgrouplist`), or none.
+        var groups: UnsafePointer<gid_t>?
+        var groupCount: Int
+        var signalMask: sigset_t
+        /// `prctl(2)`, looked up by the launcher; nil when the C library lacks it.
+        var processControl: LinuxSystem.ProcessControlFunction?
+    }
+
     /// The child's side: prepares and execs; never returns.
-    static func run(
-        launcher: pid_t,
-        report: Int32,
-        commandLine: [UnsafeMutablePointer<CChar>?],
-        directory: UnsafePointer<CChar>?,
-        identity: (userID: uid_t, groupID: gid_t, name: UnsafePointer<CChar>)?,
-        signalMask: sigset_t
-    ) -> Never {
-        var signalMask = signalMask
+    static func run(_ plan: Plan) -> Never {
+        var signalMask = plan.signalMask
         sigprocmask(SIG_SETMASK, &signalMask, nil)
         _ = setpgid(0, 0)
-        LinuxSystem.processControl(LinuxSystem.setParentDeathSignal, UInt(SIGKILL))
-        if getppid() != launcher { _exit(127) }
-        if let directory, chdir(directory) != 0 { fail(.workingDirectory, report) }
-        if let identity {
-            if initgroups(identity.name, identity.groupID) != 0 && setgroups(0, nil) != 0 { fail(.supplementaryGroups, report) }
-            if setgid(identity.groupID) != 0 { fail(.group, report) }
-            if setuid(identity.userID) != 0 { fail(.user, report) }
-        }
-        commandLine.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress, let program = commandLine.first ?? nil {
-                _ = execvp(program, base)
+        _ = plan.processControl?(LinuxSystem.setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)
+        if getppid() != plan.launcher { _exit(127) }
+        if let directory = plan.directory, chdir(directory) != 0 { fail(.workingDirectory, plan.report) }
+        if let userID = plan.userID {
+            if setgroups(plan.groupCount, plan.groupCount > 0 ? plan.groups : nil) != 0 && setgroups(0, nil) != 0 {
+                fail(.supplementaryGroups, plan.report)
             }
+            if setgid(plan.groupID) != 0 { fail(.group, plan.report) }
+            if setuid(userID) != 0 { fail(.user, plan.report) }
         }
-        fail(.exec, report)
+        if let commandLine = plan.commandLine, let program = commandLine.pointee {
+            _ = execvp(program, commandLine)
+        }
+        fail(.exec, plan.report)
     }
 
     private static func fail(_ step: Step, _ report: Int32) -> Never {

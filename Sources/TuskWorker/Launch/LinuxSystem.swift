@@ -20,7 +20,7 @@ enum LinuxSystem {
     static let setChildSubreaper: Int32 = 36
 
     private typealias UnshareFunction = @convention(c) (Int32) -> Int32
-    private typealias ProcessControlFunction = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    typealias ProcessControlFunction = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
     private typealias PipeFunction = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
     private typealias CloseFromFunction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
@@ -29,23 +29,40 @@ enum LinuxSystem {
         return unsafeBitCast(address, to: type)
     }
 
+    // Looked up once per process (a look-up walks every loaded library); the zygote touches
+    // them all in `DatumExecLauncher.warmUp`, so forked launchers inherit the answers.
+    private static let unshareFunction = symbol("unshare", as: UnshareFunction.self)
+    private static let prctlFunction = symbol("prctl", as: ProcessControlFunction.self)
+    private static let pipe2Function = symbol("pipe2", as: PipeFunction.self)
+
+    /// Resolves every function above now rather than in a forked launcher.
+    static func resolveFunctions() {
+        _ = (unshareFunction, prctlFunction, pipe2Function)
+    }
+
     /// `unshare(2)`; returns the errno on failure.
     static func unshare(_ flags: Int32) -> Int32? {
-        guard let function = symbol("unshare", as: UnshareFunction.self) else { return ENOSYS }
+        guard let function = unshareFunction else { return ENOSYS }
         return function(flags) == 0 ? nil : errno
+    }
+
+    /// `prctl(2)` itself, for callers that must not look it up later (a child sharing the
+    /// launcher's memory).
+    static func processControlFunction() -> ProcessControlFunction? {
+        prctlFunction
     }
 
     /// `prctl(2)` with one argument; returns the errno on failure.
     @discardableResult
     static func processControl(_ option: Int32, _ argument: UInt) -> Int32? {
-        guard let function = symbol("prctl", as: ProcessControlFunction.self) else { return ENOSYS }
+        guard let function = processControlFunction() else { return ENOSYS }
         return function(option, argument, 0, 0, 0) == 0 ? nil : errno
     }
 
     /// A pipe whose two ends are close-on-exec from the start: `(read, write)`.
     static func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
         var descriptors: [Int32] = [-1, -1]
-        if let function = symbol("pipe2", as: PipeFunction.self) {
+        if let function = pipe2Function {
             guard function(&descriptors, O_CLOEXEC) == 0 else { throw SystemCallError(operation: "pipe2", code: errno) }
         } else {
             guard pipe(&descriptors) == 0 else { throw SystemCallError(operation: "pipe", code: errno) }

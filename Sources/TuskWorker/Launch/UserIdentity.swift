@@ -27,6 +27,24 @@ struct UserIdentity {
         }
     }
 
+    /// The groups `initgroups(3)` would give the user (its primary group included), read from
+    /// the host's group database before the command is spawned; empty when the database does
+    /// not know the user, and the command then runs with no supplementary group.
+    func supplementaryGroups() -> [gid_t] {
+        var count: Int32 = 32
+        while count <= 65_536 {
+            var groups = [gid_t](repeating: 0, count: Int(count))
+            var found = count
+            if getgrouplist(name, groupID, &groups, &found) >= 0 {
+                return Array(groups.prefix(Int(max(found, 0))))
+            }
+            // Too small: `found` now holds the number needed.
+            guard found > count else { return [] }
+            count = found
+        }
+        return []
+    }
+
     init(name: String, userID: uid_t, groupID: gid_t) {
         self.name = name
         self.userID = userID

@@ -79,8 +79,11 @@ public final class DatumZygote: Sendable {
         let (daemonEnd, zygoteEnd) = try ZygoteSocket.pair()
         let pid: pid_t
         do {
+            // LD_BIND_NOW: the zygote resolves every library call once at start, so no forked
+            // launcher resolves (and copies the page of) a symbol again. Launchers replace the
+            // environment with the datum's, so user code never sees it.
             pid = try CleanSpawn.run(
-                executable: launcher.executablePath, arguments: [DatumZygoteProcess.verb], environment: ["PATH": "/usr/bin:/bin"],
+                executable: launcher.executablePath, arguments: [DatumZygoteProcess.verb], environment: ["PATH": "/usr/bin:/bin", "LD_BIND_NOW": "1"],
                 ownProcessGroup: false, what: "starting the datum zygote"
             ) { actions in
                 posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0)

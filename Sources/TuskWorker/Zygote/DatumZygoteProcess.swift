@@ -41,6 +41,7 @@ public enum DatumZygoteProcess {
         _ = fcntl(socketDescriptor, F_SETFD, FD_CLOEXEC)
         // Looked up once here, so no forked launcher pays for it.
         let closeRange = LinuxSystem.symbol("close_range", as: CloseRangeFunction.self)
+        DatumExecLauncher.warmUp()
         var server = Server(socket: ZygoteSocket(descriptor: socketDescriptor), closeRange: closeRange)
         server.serve(childEvents: childEvents)
         return 0
@@ -171,7 +172,9 @@ public enum DatumZygoteProcess {
                 guard let separator = entry.firstIndex(of: "=") else { continue }
                 setenv(String(entry[..<separator]), String(entry[entry.index(after: separator)...]), 1)
             }
-            exit(DatumExecLauncher.main(arguments: arguments))
+            // `_exit`: the launcher has nothing buffered, and running every library's exit
+            // handlers and destructors would touch (and copy) pages the fork shares.
+            _exit(DatumExecLauncher.main(arguments: arguments))
         }
 
         private static func resetSignals() {
