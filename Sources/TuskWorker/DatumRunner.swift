@@ -25,6 +25,10 @@ public struct DatumRunner: Sendable {
     private let zygote: DatumZygote
     private let clock: any WallClock
     private let logger: Logger
+    /// The daemon's environment, read once: datums pass some of it on (`DatumEnvironment`).
+    private let hostEnvironment: [String: String]
+    /// `TUSK_KEEP_SCRATCH=1` keeps each datum's scratch directory for debugging.
+    private let keepsScratch: Bool
 
     /// - Parameters:
     ///   - contents: where input chunks are read and output chunks stored.
@@ -49,6 +53,8 @@ public struct DatumRunner: Sendable {
         self.zygote = DatumZygote(launcher: launcher)
         self.clock = clock
         self.logger = logger
+        self.hostEnvironment = ProcessInfo.processInfo.environment
+        self.keepsScratch = hostEnvironment["TUSK_KEEP_SCRATCH"] == "1"
     }
 
     /// Runs the datum's `cmd` and collects `/pfs/out` when it succeeds. `log` receives the
@@ -72,7 +78,7 @@ public struct DatumRunner: Sendable {
         let layout = try DatumDirectory(scratchRoot: scratchRoot, project: unit.project, pipeline: unit.pipeline, jobID: unit.jobID, datumID: unit.datumID)
         try layout.create()
         defer {
-            if ProcessInfo.processInfo.environment["TUSK_KEEP_SCRATCH"] == "1" {
+            if keepsScratch {
                 logger.info("kept the datum's scratch directory", metadata: ["datum": "\(unit.datumID)", "path": "\(layout.root)"])
             } else {
                 layout.remove()
@@ -93,7 +99,7 @@ public struct DatumRunner: Sendable {
                 return DatumRunResult(outcome: .failed(reason: failure.message), stats: stats)
             }
         }
-        try layout.writeStandardInput(standardInput)
+        let standardInputPath = try layout.writeStandardInput(standardInput)
 
         let arguments = LauncherArguments(
             datumRoot: layout.root,
@@ -105,8 +111,8 @@ public struct DatumRunner: Sendable {
         let execution = TransformExecution(
             launcherExecutable: launcher.executablePath,
             launcherArguments: launcher.leadingArguments + arguments.rendered,
-            environment: DatumEnvironment.build(for: unit, host: ProcessInfo.processInfo.environment),
-            standardInputPath: layout.standardInput,
+            environment: DatumEnvironment.build(for: unit, host: hostEnvironment),
+            standardInputPath: standardInputPath,
             timeout: unit.timeout,
             clock: clock,
             zygote: zygote

@@ -90,7 +90,9 @@ extension JobStateMachine {
     /// Fills free slots from the queue; when nothing is queued or running, moves past running.
     mutating func advance() -> [JobAction] {
         var actions: [JobAction] = []
-        var inFlight = order.reduce(0) { $0 + ((progress[$1]?.isInFlight ?? false) ? 1 : 0) }
+        // Over the values, not `order`: one pass without a hash look-up per datum (this runs
+        // after every datum of a job).
+        var inFlight = progress.values.reduce(0) { $0 + ($1.isInFlight ? 1 : 0) }
         while inFlight < configuration.parallelism, !queue.isEmpty {
             let id = queue.removeFirst()
             switch progress[id] {

@@ -56,18 +56,29 @@ struct DatumDirectory {
         }
     }
 
-    func writeStandardInput(_ lines: [String]) throws {
-        let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    /// Writes the command's standard input lines (newline terminated) and returns the path to
+    /// read them from; with no lines that is `/dev/null`, and no file is written.
+    func writeStandardInput(_ lines: [String]) throws -> String {
+        guard !lines.isEmpty else { return "/dev/null" }
+        let text = lines.joined(separator: "\n") + "\n"
+        let descriptor = open(standardInput, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw inputError(errno) }
+        defer { close(descriptor) }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: standardInput))
+            try InputMaterializer.writeAll(Data(text.utf8), to: descriptor, path: standardInput)
         } catch {
-            throw TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(error.localizedDescription)", location: standardInput, cause: error)
+            throw TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(error)", location: standardInput, cause: error)
         }
+        return standardInput
+    }
+
+    private func inputError(_ code: Int32) -> TuskError {
+        TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(LinuxSystem.describe(code)) (errno \(code))", location: standardInput)
     }
 
     /// Removes the datum directory, and the job directory when it became empty.
     func remove() {
-        try? FileManager.default.removeItem(atPath: root)
+        ScratchTree.remove(root)
         if let slash = root.lastIndex(of: "/") {
             rmdir(String(root[..<slash]))
         }

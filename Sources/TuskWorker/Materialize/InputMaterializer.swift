@@ -104,10 +104,8 @@ struct InputMaterializer {
     }
 
     static func createDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw TuskError(.internal, "cannot create the datum directory \"\(path)\": \(error.localizedDescription)", location: path, cause: error)
+        if let code = ScratchTree.makeDirectories(path) {
+            throw TuskError(.internal, "cannot create the datum directory \"\(path)\": \(LinuxSystem.describe(code)) (errno \(code))", location: path)
         }
     }
 

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Creates and removes datum scratch directories with plain system calls.
+///
+/// Every datum creates a handful of directories and removes its whole scratch tree afterwards;
+/// through `FileManager` each of those steps cost more than the system calls themselves (a
+/// missing directory was an error object thrown and dropped). Removal never follows a
+/// symbolic link, since user code controls what `/pfs/out` holds: it works on directory
+/// descriptors (`openat` with `O_NOFOLLOW`, `unlinkat`), so a link is removed, not entered.
+enum ScratchTree {
+    /// `mkdir -p`: creates `path` and any missing parents; an existing directory is fine.
+    /// Returns the errno of the step that failed.
+    static func makeDirectories(_ path: String) -> Int32? {
+        if mkdir(path, 0o755) == 0 { return nil }
+        let code = errno
+        switch code {
+        case EEXIST:
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? nil : ENOTDIR
+        case ENOENT:
+            guard let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return code }
+            if let failure = makeDirectories(String(path[..<slash])) { return failure }
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+            return errno
+        default:
+            return code
+        }
+    }
+
+    /// Removes `path` and everything below it; a missing path is not an error. Best effort:
+    /// what cannot be removed stays (the next attempt of the datum tries again).
+    static func remove(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard directory >= 0 else { return }
+        removeContents(of: directory)
+        close(directory)
+        rmdir(path)
+    }
+
+    /// Empties the directory open at `descriptor` (which it does not close).
+    private static func removeContents(of descriptor: Int32) {
+        let listing = dup(descriptor)
+        guard listing >= 0, let stream = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return
+        }
+        defer { closedir(stream) }
+        // Names stay raw bytes: user code may write names that are not UTF-8.
+        var subdirectories: [[CChar]] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.bindMemory(to: CChar.self).prefix { $0 != 0 }) + [0]
+            }
+            if name == [46, 0] || name == [46, 46, 0] { continue }
+            if Int32(entry.pointee.d_type) == Int32(DT_DIR) {
+                subdirectories.append(name)
+            } else if unlinkat(descriptor, name, 0) != 0 && errno == EISDIR {
+                subdirectories.append(name)
+            }
+        }
+        for name in subdirectories {
+            let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if child >= 0 {
+                removeContents(of: child)
+                close(child)
+            }
+            unlinkat(descriptor, name, AT_REMOVEDIR)
+        }
+    }
+}
