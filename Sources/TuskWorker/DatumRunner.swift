@@ -23,6 +23,8 @@ public struct DatumRunner: Sendable {
     public let launcher: DatumLauncher
     /// Forks each datum's launcher from one long-lived process (see `DatumZygote`).
     private let zygote: DatumZygote
+    /// The reusable directories datums run in.
+    private let slots: ScratchSlots
     private let clock: any WallClock
     private let logger: Logger
     /// The daemon's environment, read once: datums pass some of it on (`DatumEnvironment`).
@@ -35,15 +37,17 @@ public struct DatumRunner: Sendable {
     ///   - objectsRoot: the root of the local object store behind `contents`, mounted read-only
     ///     for user code (single-chunk inputs are hard-linked from it); nil when objects are not
     ///     local files.
-    ///   - scratchRoot: the directory under which each datum gets `<job>/<datum>/`.
+    ///   - scratchRoot: the directory holding the reusable datum directories (`ScratchSlots`).
     ///   - launcher: the program that enters the datum's namespace; the running `tusk`.
     ///   - clock: stamps log lines.
+    ///   - keepsScratch: keep every datum's directory (default: `TUSK_KEEP_SCRATCH=1`).
     public init(
         contents: ContentStore,
         objectsRoot: String?,
         scratchRoot: String,
         launcher: DatumLauncher = .currentExecutable,
         clock: any WallClock = SystemWallClock(),
+        keepsScratch: Bool? = nil,
         logger: Logger
     ) {
         self.contents = contents
@@ -51,10 +55,11 @@ public struct DatumRunner: Sendable {
         self.scratchRoot = scratchRoot
         self.launcher = launcher
         self.zygote = DatumZygote(launcher: launcher)
+        self.slots = ScratchSlots(scratchRoot: scratchRoot)
         self.clock = clock
         self.logger = logger
         self.hostEnvironment = ProcessInfo.processInfo.environment
-        self.keepsScratch = hostEnvironment["TUSK_KEEP_SCRATCH"] == "1"
+        self.keepsScratch = keepsScratch ?? (hostEnvironment["TUSK_KEEP_SCRATCH"] == "1")
     }
 
     /// Runs the datum's `cmd` and collects `/pfs/out` when it succeeds. `log` receives the
@@ -75,13 +80,14 @@ public struct DatumRunner: Sendable {
     }
 
     private func execute(_ unit: DatumWorkUnit, command: [String], standardInput: [String], collectsOutput: Bool, log: @escaping @Sendable (DatumLogLine) -> Void) async throws -> DatumRunResult {
-        let layout = try DatumDirectory(scratchRoot: scratchRoot, project: unit.project, pipeline: unit.pipeline, jobID: unit.jobID, datumID: unit.datumID)
-        try layout.create()
+        let keptRoot = try DatumDirectory.keptRoot(scratchRoot: scratchRoot, project: unit.project, pipeline: unit.pipeline, jobID: unit.jobID, datumID: unit.datumID)
+        let layout = try slots.acquire()
         defer {
             if keepsScratch {
-                logger.info("kept the datum's scratch directory", metadata: ["datum": "\(unit.datumID)", "path": "\(layout.root)"])
+                let kept = slots.keep(layout, at: keptRoot)
+                logger.info("kept the datum's scratch directory", metadata: ["datum": "\(unit.datumID)", "path": "\(kept)"])
             } else {
-                layout.remove()
+                slots.release(layout)
             }
         }
         var stats = DatumStats()

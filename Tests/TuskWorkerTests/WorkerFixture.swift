@@ -16,14 +16,14 @@ struct WorkerFixture {
     let contents: ContentStore
     let runner: DatumRunner
 
-    init() throws {
+    init(keepsScratch: Bool = false) throws {
         directory = try TemporaryDirectory(prefix: "tusk-worker")
         objectsRoot = directory.appending("objects")
         scratchRoot = directory.appending("scratch")
         contents = ContentStore(objects: try LocalObjectStore(rootPath: objectsRoot))
         runner = DatumRunner(
             contents: contents, objectsRoot: objectsRoot, scratchRoot: scratchRoot,
-            launcher: try TestLauncher.shared.get(), logger: Logger(label: "tusk.worker.test")
+            launcher: try TestLauncher.shared.get(), keepsScratch: keepsScratch, logger: Logger(label: "tusk.worker.test")
         )
     }
 

@@ -7,13 +7,14 @@ import Glibc
 import Musl
 #endif
 
-/// The on-disk home of one datum run: `<scratch root>/<project>@<pipeline>@<job>/<datum>/`
-/// holding `pfs/` (which the launcher mounts at `/pfs`) and the command's standard input.
+/// The on-disk home of one datum run: a directory holding `pfs/` (which the launcher mounts at
+/// `/pfs`) and the command's standard input.
 ///
-/// The pipeline is part of the path because every pipeline downstream of one input commit
-/// runs a job with the same id, and a datum id depends only on the input: two pipelines over
-/// one repo would otherwise share, and wipe, each other's datum directories. (`@` cannot occur
-/// in project or pipeline names, so the name is unambiguous.)
+/// Datums run in reusable slot directories (`ScratchSlots`); a datum kept for debugging
+/// (`TUSK_KEEP_SCRATCH=1`) moves to `<scratch root>/<project>@<pipeline>@<job>/<datum>/`. The
+/// pipeline is part of that name because every pipeline downstream of one input commit runs a
+/// job with the same id, and a datum id depends only on the input. (`@` cannot occur in project
+/// or pipeline names, so the name is unambiguous.)
 struct DatumDirectory {
     let root: String
 
@@ -22,31 +23,18 @@ struct DatumDirectory {
     var scratch: String { pfs + "/.scratch" }
     var standardInput: String { root + "/stdin" }
 
-    init(scratchRoot: String, project: String, pipeline: String, jobID: String, datumID: String) throws {
+    init(root: String) {
+        self.root = root
+    }
+
+    /// Where a kept datum directory goes; ids that cannot name a directory are refused.
+    static func keptRoot(scratchRoot: String, project: String, pipeline: String, jobID: String, datumID: String) throws -> String {
         for (what, value) in [("project", project), ("pipeline", pipeline), ("job id", jobID), ("datum id", datumID)] {
             guard !value.isEmpty, !value.contains("/"), value != ".", value != "..", !value.contains("\0") else {
                 throw TuskError.invalid("\(what) \"\(value)\" cannot name a scratch directory; ids are non-empty and contain no \"/\"", location: value)
             }
         }
-        self.root = scratchRoot + "/" + project + "@" + pipeline + "@" + jobID + "/" + datumID
-    }
-
-    /// Creates a fresh, empty datum directory (removing what an earlier attempt left).
-    /// (A concurrent datum of the same job may remove the empty job directory between our
-    /// steps; creating again then succeeds.)
-    func create() throws {
-        remove()
-        var attempt = 0
-        while true {
-            do {
-                try InputMaterializer.createDirectory(out)
-                try InputMaterializer.createDirectory(scratch)
-                return
-            } catch {
-                attempt += 1
-                if attempt >= 3 { throw error }
-            }
-        }
+        return scratchRoot + "/" + project + "@" + pipeline + "@" + jobID + "/" + datumID
     }
 
     /// Lets the transform's user write `/pfs/out` and `/pfs/.scratch`.
@@ -74,13 +62,5 @@ struct DatumDirectory {
 
     private func inputError(_ code: Int32) -> TuskError {
         TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(LinuxSystem.describe(code)) (errno \(code))", location: standardInput)
-    }
-
-    /// Removes the datum directory, and the job directory when it became empty.
-    func remove() {
-        ScratchTree.remove(root)
-        if let slash = root.lastIndex(of: "/") {
-            rmdir(String(root[..<slash]))
-        }
     }
 }

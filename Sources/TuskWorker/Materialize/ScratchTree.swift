@@ -37,18 +37,29 @@ enum ScratchTree {
         if unlink(path) == 0 || errno == ENOENT { return }
         let directory = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard directory >= 0 else { return }
-        removeContents(of: directory)
+        _ = removeContents(of: directory)
         close(directory)
         rmdir(path)
     }
 
-    /// Empties the directory open at `descriptor` (which it does not close).
-    private static func removeContents(of descriptor: Int32) {
+    /// Removes everything inside the directory `path` (not following a link at `path` either);
+    /// returns whether it is now empty.
+    static func empty(_ path: String) -> Bool {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard directory >= 0 else { return false }
+        defer { close(directory) }
+        return removeContents(of: directory)
+    }
+
+    /// Empties the directory open at `descriptor` (which it does not close); returns whether
+    /// everything in it was removed.
+    private static func removeContents(of descriptor: Int32) -> Bool {
         let listing = dup(descriptor)
         guard listing >= 0, let stream = fdopendir(listing) else {
             if listing >= 0 { close(listing) }
-            return
+            return false
         }
+        var removedAll = true
         defer { closedir(stream) }
         // Names stay raw bytes: user code may write names that are not UTF-8.
         var subdirectories: [[CChar]] = []
@@ -59,17 +70,18 @@ enum ScratchTree {
             if name == [46, 0] || name == [46, 46, 0] { continue }
             if Int32(entry.pointee.d_type) == Int32(DT_DIR) {
                 subdirectories.append(name)
-            } else if unlinkat(descriptor, name, 0) != 0 && errno == EISDIR {
-                subdirectories.append(name)
+            } else if unlinkat(descriptor, name, 0) != 0 {
+                if errno == EISDIR { subdirectories.append(name) } else { removedAll = false }
             }
         }
         for name in subdirectories {
             let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if child >= 0 {
-                removeContents(of: child)
+                _ = removeContents(of: child)
                 close(child)
             }
-            unlinkat(descriptor, name, AT_REMOVEDIR)
+            if unlinkat(descriptor, name, AT_REMOVEDIR) != 0 { removedAll = false }
         }
+        return removedAll
     }
 }
