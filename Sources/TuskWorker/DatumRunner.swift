@@ -152,7 +152,7 @@ public struct DatumRunner: Sendable {
     private func collectOutput(of unit: DatumWorkUnit, from layout: DatumDirectory, into result: inout DatumRunResult) async throws {
         let uploadStart = ContinuousClock.now
         do {
-            let collected = try await OutputCollector(contents: contents, inputs: unit.inputs).collect(outDirectory: layout.out)
+            let collected = try await OutputCollector(contents: contents, inputs: unit.inputs, adoptsFiles: !keepsScratch).collect(outDirectory: layout.out)
             result.outputs = collected.entries
             result.stats.uploadBytes = collected.storedBytes
         } catch let refusal as OutputRefusal {

@@ -33,6 +33,18 @@ public struct ContentStore: Sendable {
         return reference
     }
 
+    /// Stores `data`, the whole content of the file open at `descriptor`, as one chunk, linking
+    /// the file into the object store when the store can (no copy of the bytes, no new file),
+    /// else storing the bytes. The caller vouches that nothing writes the file again.
+    public func putChunk(_ data: Data, linking descriptor: Int32) async throws -> ChunkRef {
+        let reference = ChunkRef(hash: ContentHash.sha256(of: data), size: Int64(data.count))
+        let key = Self.key(for: reference.hash)
+        if try await objects.exists(key) { return reference }
+        if try await objects.putLinking(key, descriptor: descriptor) { return reference }
+        try await objects.put(key, data)
+        return reference
+    }
+
     /// The bytes of a chunk, verified against its hash and size.
     public func chunk(_ reference: ChunkRef) async throws -> Data {
         let key = Self.key(for: reference.hash)

@@ -58,6 +58,25 @@ public final class LocalObjectStore: ObjectStore {
         }
     }
 
+    /// Links the open file into place (through `/proc/self/fd`, so exactly the inode that was
+    /// read is linked, whatever its path now names), after making it the store's: owned by this
+    /// process's user, mode 0644. False when the file is on another file system, cannot be
+    /// taken over, or `/proc` is missing.
+    public func putLinking(_ key: ObjectKey, descriptor: Int32) async throws -> Bool {
+        let target = try filePath(for: key)
+        if Self.fileExists(target) { return true }
+        guard fchown(descriptor, geteuid(), getegid()) == 0, fchmod(descriptor, 0o644) == 0 else { return false }
+        let temporary = temporaryPath + "/" + Self.randomName()
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else { return false }
+        do {
+            try moveIntoPlace(temporary, target)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return true
+    }
+
     public func get(_ key: ObjectKey) async throws -> Data {
         let path = try filePath(for: key)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

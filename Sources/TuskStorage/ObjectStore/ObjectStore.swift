@@ -34,10 +34,18 @@ public protocol ObjectStore: Sendable {
     /// objects as plain files on this host, else nil (the default). Lets a reader on the same
     /// host read an object itself; the path may name no file yet (or no longer).
     func localFilePath(_ key: ObjectKey) -> String?
+
+    /// Stores the finished file open at `descriptor` under `key` by linking it into the store
+    /// instead of copying its bytes, when this store keeps objects as files on the same file
+    /// system; returns false when it cannot (the default), and the caller stores the bytes with
+    /// `put`. The caller vouches that the file's bytes are the object's and that nothing will
+    /// write the file again (its only other name is about to be removed).
+    func putLinking(_ key: ObjectKey, descriptor: Int32) async throws -> Bool
 }
 
 extension ObjectStore {
     public func localFilePath(_ key: ObjectKey) -> String? { nil }
+    public func putLinking(_ key: ObjectKey, descriptor: Int32) async throws -> Bool { false }
 }
 
 extension TuskError {

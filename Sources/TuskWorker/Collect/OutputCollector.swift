@@ -13,12 +13,18 @@ import Musl
 /// The walk never follows a symlink: directories are opened relative to their parent with
 /// `O_NOFOLLOW | O_DIRECTORY`, files with `O_NOFOLLOW` and checked on the open descriptor, so a
 /// symlink swapped in during the walk fails the datum instead of leaking host bytes. Regular
-/// files are streamed into the content store; symlinks into an input file become references;
+/// files are streamed into the content store (a file of one chunk with no other name is linked
+/// into a local object store rather than copied: every process of the datum has ended, and
+/// its name under `/pfs/out` is removed with the slot's contents); symlinks into an input file
+/// become references;
 /// anything else (a symlink elsewhere, a hard link to a file outside `/pfs/out`, a fifo,
 /// device or socket, an invalid path) refuses the whole output, naming the path.
 struct OutputCollector {
     let contents: ContentStore
     let inputs: [DatumInput]
+    /// Whether single-chunk files may be linked into the store (not when the datum's directory
+    /// is kept for inspection: its files must not share the stored inodes).
+    var adoptsFiles = true
 
     struct Collected {
         var entries: [OutputEntry] = []
@@ -94,6 +100,15 @@ struct OutputCollector {
             count.seen += 1
             state.links[key] = count
         }
+        let size = Int(status.st_size)
+        if adoptsFiles, size > 0, size < Self.singleChunkLimit, status.st_nlink == 1 {
+            // One chunk, and no other name for the file: the store can adopt the file itself.
+            let data = try Self.readAll(descriptor, expected: size, path: path)
+            let chunk = try await contents.putChunk(data, linking: descriptor)
+            state.collected.storedBytes += Int64(size)
+            state.collected.entries.append(.file(path: path, content: FileContent(chunks: [chunk])))
+            return
+        }
         var writer = FileWriter(store: contents)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -107,6 +122,32 @@ struct OutputCollector {
         }
         state.collected.storedBytes += writer.bytesWritten
         state.collected.entries.append(.file(path: path, content: try await writer.finish()))
+    }
+
+    /// Files shorter than the chunker's minimum are always one chunk.
+    static let singleChunkLimit = ChunkerParameters.standard.minimumSize
+
+    /// The file's bytes, which must be exactly `expected` long (one byte more is read to notice
+    /// a file that grew since it was inspected).
+    private static func readAll(_ descriptor: Int32, expected: Int, path: FilePath) throws -> Data {
+        var data = Data(count: expected + 1)
+        var offset = 0
+        while offset <= expected {
+            let count = data.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + offset }, expected + 1 - offset)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw OutputRefusal(reason: "cannot read output \(path): \(LinuxSystem.describe(errno))")
+            }
+            if count == 0 { break }
+            offset += count
+        }
+        guard offset == expected else {
+            throw OutputRefusal(reason: "output \(path) changed while it was collected; no process may modify /pfs/out after the command ends")
+        }
+        data.removeLast()
+        return data
     }
 
     private func referenceLink(named name: String, in directory: Int32, components: [String], path: FilePath, state: inout WalkState) throws {

@@ -4,6 +4,10 @@ import TuskCore
 import TuskStorage
 import TuskTesting
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct ObjectStoreConformanceTests {
     @Test func memoryStorePassesTheConformanceSuite() async throws {
         try await ObjectStoreConformance().run { MemoryObjectStore() }
@@ -37,6 +41,28 @@ import TuskTesting
 }
 
 @Suite struct LocalObjectStoreTests {
+    @Test func putLinkingAdoptsTheOpenFileAsTheObject() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try LocalObjectStore(rootPath: directory.appending("store"))
+        let source = directory.appending("source")
+        FileManager.default.createFile(atPath: source, contents: Data("linked bytes".utf8), attributes: [.posixPermissions: 0o666])
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let key = try ObjectKey("chunks/ab/linked")
+        #expect(try await store.putLinking(key, descriptor: descriptor))
+        #expect(try await store.get(key) == Data("linked bytes".utf8))
+        var object = stat(), original = stat()
+        #expect(lstat(try #require(store.localFilePath(key)), &object) == 0 && lstat(source, &original) == 0)
+        #expect(object.st_ino == original.st_ino)
+        #expect(object.st_mode & 0o777 == 0o644)
+        // Already stored: nothing is linked again.
+        #expect(try await store.putLinking(key, descriptor: descriptor))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appending("store/tmp")).isEmpty)
+        // A store without local files declines, and the caller copies.
+        #expect(try await MemoryObjectStore().putLinking(key, descriptor: descriptor) == false)
+    }
+
     @Test func initRemovesLeftoverTemporaryFiles() throws {
         let directory = try TemporaryDirectory()
         let root = directory.appending("store")
