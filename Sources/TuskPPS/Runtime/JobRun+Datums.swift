@@ -129,7 +129,7 @@ extension JobRun {
         if !succeeded {
             system.log(key.pipeline, job: key.id.value, datum: datum.id, message: "datum \(datum.id) attempt \(attempt) failed: \(reason)")
         }
-        await persist(row, sequence: positions[datum.id] ?? Int64(order.count))
+        persist(row, sequence: positions[datum.id] ?? Int64(order.count))
         return succeeded ? .datumSucceeded(id: datum.id) : .datumFailed(id: datum.id, attempt: attempt, error: "datum \(datum.id) failed: \(reason)")
     }
 
