@@ -25,6 +25,8 @@ public struct DatumRunner: Sendable {
     private let zygote: DatumZygote
     /// The reusable directories datums run in.
     private let slots: ScratchSlots
+    /// Reads every datum's output pipes on one thread.
+    private let outputPump = OutputPump()
     private let clock: any WallClock
     private let logger: Logger
     /// The daemon's environment, read once: datums pass some of it on (`DatumEnvironment`).
@@ -121,7 +123,8 @@ public struct DatumRunner: Sendable {
             standardInputPath: standardInputPath,
             timeout: unit.timeout,
             clock: clock,
-            zygote: zygote
+            zygote: zygote,
+            pump: outputPump
         )
         logger.debug("running datum", metadata: ["job": "\(unit.jobID)", "datum": "\(unit.datumID)", "attempt": "\(unit.attempt)"])
         let processStart = ContinuousClock.now

@@ -33,6 +33,8 @@ struct TransformExecution: Sendable {
     /// Forks launchers from an already-loaded process; nil (or a zygote that cannot start)
     /// executes the launcher binary directly.
     var zygote: DatumZygote? = nil
+    /// Reads the command's output pipes (shared by the runner's datums).
+    var pump: OutputPump
 
     /// How long a timed-out command has between SIGTERM and SIGKILL.
     static let terminationGrace: Duration = .seconds(2)
@@ -72,10 +74,11 @@ struct TransformExecution: Sendable {
         }
         for descriptor in [output.write, errors.write, report.write] { close(descriptor) }
 
-        let outputReader = OutputLineReader(descriptor: output.read, stream: .stdout, tailLimit: 0, clock: clock, deliver: log)
-        let errorReader = OutputLineReader(descriptor: errors.read, stream: .stderr, tailLimit: Self.standardErrorTailBytes, clock: clock, deliver: log)
-        async let outputDone: String = outputReader.readToEnd()
-        async let errorTail: String = errorReader.readToEnd()
+        let outputReader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: clock, deliver: log)
+        let errorReader = OutputLineReader(stream: .stderr, tailLimit: Self.standardErrorTailBytes, clock: clock, deliver: log)
+        let pump = self.pump
+        async let outputDone: String = pump.readToEnd(output.read, with: outputReader)
+        async let errorTail: String = pump.readToEnd(errors.read, with: errorReader)
 
         let timedOut = TimeoutFlag()
         let status = await withTaskCancellationHandler {
@@ -102,8 +105,8 @@ struct TransformExecution: Sendable {
                 process.killGroup()
             }
         }
-        outputReader.stop(after: Self.drainGrace)
-        errorReader.stop(after: Self.drainGrace)
+        pump.stop(output.read, after: Self.drainGrace)
+        pump.stop(errors.read, after: Self.drainGrace)
         _ = await outputDone
         let tail = await errorTail
         let setupFailure = Self.readAll(report.read)

@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+import Testing
+import TuskCore
+@testable import TuskWorker
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One thread reads every datum's output pipes: lines in order per stream, tails kept, and a
+/// pipe that never closes given up at its deadline.
+@Suite struct OutputPumpTests {
+    private final class Lines: Sendable {
+        private let lines = Mutex<[String]>([])
+        func append(_ line: DatumLogLine) { lines.withLock { $0.append(line.text) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    private func pipePair() throws -> (read: Int32, write: Int32) {
+        var descriptors: [Int32] = [-1, -1]
+        try #require(pipe(&descriptors) == 0)
+        return (descriptors[0], descriptors[1])
+    }
+
+    private func write(_ text: String, to descriptor: Int32) {
+        _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }
+    }
+
+    @Test func manyStreamsAreReadAtOnceEachInOrderWithItsTail() async throws {
+        let pump = OutputPump()
+        let streams = try (0..<12).map { _ in try pipePair() }
+        let collected = (0..<12).map { _ in Lines() }
+        let results = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, stream) in streams.enumerated() {
+                let reader = OutputLineReader(stream: .stderr, tailLimit: 8, clock: SystemWallClock(), deliver: collected[index].append)
+                group.addTask { (index, await pump.readToEnd(stream.read, with: reader)) }
+            }
+            for round in 0..<50 {
+                for (index, stream) in streams.enumerated() {
+                    // A line split over two writes, and a carriage return dropped.
+                    write("s\(index)-", to: stream.write)
+                    write("line\(round)\r\n", to: stream.write)
+                }
+            }
+            for (index, stream) in streams.enumerated() {
+                write("last\(index)", to: stream.write)
+                close(stream.write)
+            }
+            return await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+        }
+        for index in 0..<12 {
+            #expect(collected[index].all == (0..<50).map { "s\(index)-line\($0)" } + ["last\(index)"])
+            #expect(results[index] == String("line49\r\nlast\(index)".utf8.suffix(8)))
+        }
+    }
+
+    @Test func aPipeHeldOpenIsGivenUpAtItsDeadline() async throws {
+        let pump = OutputPump()
+        let stream = try pipePair()
+        defer { close(stream.write) }
+        let lines = Lines()
+        let reader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: SystemWallClock(), deliver: lines.append)
+        write("before the end\npartial", to: stream.write)
+        let started = ContinuousClock.now
+        async let tail = pump.readToEnd(stream.read, with: reader)
+        pump.stop(stream.read, after: .milliseconds(200))
+        _ = await tail
+        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(lines.all == ["before the end", "partial"])
+    }
+}
