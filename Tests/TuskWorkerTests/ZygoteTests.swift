@@ -33,6 +33,23 @@ struct ZygoteTests {
         #expect(!environment.contains("LD_BIND_NOW"))
     }
 
+    /// The zygote ignores SIGPIPE and blocks SIGCHLD for itself; user code starts with every
+    /// standard signal at its default and no signal blocked. (Signals 32 and 33 belong to the C
+    /// library's threads and cannot be reset through it; they keep what the daemon inherited.)
+    @Test func userCodeStartsWithDefaultSignals() async throws {
+        let fixture = try WorkerFixture()
+        let result = try await fixture.runShell("grep -E '^Sig(Ign|Blk):' /proc/self/status > /pfs/out/signals")
+        #expect(result.outcome == .succeeded)
+        let text = try await fixture.text(of: try #require(result.outputs.first?.content))
+        var masks: [String: UInt64] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            if parts.count == 2 { masks[String(parts[0])] = UInt64(parts[1], radix: 16) }
+        }
+        #expect(masks["SigBlk:"] == 0)
+        #expect(masks["SigIgn:"].map { $0 & 0x7fff_ffff } == 0)
+    }
+
     @Test func oneZygoteServesManyConcurrentDatums() async throws {
         let fixture = try WorkerFixture()
         let directory = fixture.directory.appending("parents")

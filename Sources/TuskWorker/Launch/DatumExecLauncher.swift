@@ -59,7 +59,9 @@ public enum DatumExecLauncher {
             _ = parsed.readOnlyPaths.sorted().filter { !PrivateMounts.writableDirectories.contains($0) }
         }
         _ = try? LinuxSystem.directoryNames("/").get().sorted()
-        _ = try? UserIdentity(resolving: "0").supplementaryGroups()
+        // (No user look-up: it would load the C library's user-database modules into the
+        // zygote, and every launcher's fork would copy their mappings; only datums with a
+        // `user` need them.)
         withCStrings(sample) { commandLine in
             withOptionalCString("/") { directory in _ = (commandLine.count, directory) }
         }

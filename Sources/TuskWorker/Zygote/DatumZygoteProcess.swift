@@ -30,6 +30,9 @@ public enum DatumZygoteProcess {
 
     /// Serves requests on descriptor 3 until the daemon closes it; returns the exit code.
     public static func main() -> Int32 {
+        // Every disposition back to the default once here (the Swift runtime installs crash
+        // handlers), so a forked launcher only has SIGPIPE to restore.
+        Launch.resetSignals()
         signal(SIGPIPE, SIG_IGN)
         var childSignals = sigset_t()
         sigemptyset(&childSignals)
@@ -159,7 +162,10 @@ public enum DatumZygoteProcess {
             _ = setpgid(0, 0)
             // A zygote killed outright takes its launchers with it.
             LinuxSystem.processControl(LinuxSystem.setParentDeathSignal, UInt(SIGKILL))
-            resetSignals()
+            signal(SIGPIPE, SIG_DFL)
+            var none = sigset_t()
+            sigemptyset(&none)
+            sigprocmask(SIG_SETMASK, &none, nil)
             let input = open(standardInputPath, O_RDONLY | O_CLOEXEC)
             if input < 0 { _exit(DatumExecLauncher.setupFailureExitCode) }
             for (source, target) in [(input, Int32(0)), (standardOutput, 1), (standardError, 2), (report, 3)] {
@@ -177,7 +183,7 @@ public enum DatumZygoteProcess {
             _exit(DatumExecLauncher.main(arguments: arguments))
         }
 
-        private static func resetSignals() {
+        static func resetSignals() {
             for number in 1..<Int32(65) where number != SIGKILL && number != SIGSTOP {
                 signal(number, SIG_DFL)
             }
