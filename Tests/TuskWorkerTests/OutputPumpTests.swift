@@ -34,7 +34,8 @@ import Glibc
         let results = await withTaskGroup(of: (Int, String).self) { group in
             for (index, stream) in streams.enumerated() {
                 let reader = OutputLineReader(stream: .stderr, tailLimit: 8, clock: SystemWallClock(), deliver: collected[index].append)
-                group.addTask { (index, await pump.readToEnd(stream.read, with: reader)) }
+                let started = pump.start(stream.read, with: reader)
+                group.addTask { (index, await pump.tail(of: started)) }
             }
             for round in 0..<50 {
                 for (index, stream) in streams.enumerated() {
@@ -62,11 +63,39 @@ import Glibc
         let lines = Lines()
         let reader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: SystemWallClock(), deliver: lines.append)
         write("before the end\npartial", to: stream.write)
-        let started = ContinuousClock.now
-        async let tail = pump.readToEnd(stream.read, with: reader)
-        pump.stop(stream.read, after: .milliseconds(200))
-        _ = await tail
-        #expect(ContinuousClock.now - started < .seconds(30))
+        let began = ContinuousClock.now
+        let started = pump.start(stream.read, with: reader)
+        pump.stop(started, after: .milliseconds(200))
+        _ = await pump.tail(of: started)
+        #expect(ContinuousClock.now - began < .seconds(30))
         #expect(lines.all == ["before the end", "partial"])
+    }
+
+    /// A stop that comes after its stream ended must not touch the next stream that gets the
+    /// same descriptor number (the service pipeline whose stderr was cut this way).
+    @Test func aLateStopNeverReachesAStreamReusingTheDescriptor() async throws {
+        // Both pipes' read ends are moved to one high descriptor number, far above what the
+        // other tests running in parallel open, so the second stream surely reuses it.
+        let reused: Int32 = 900
+        let pump = OutputPump()
+        let first = try pipePair()
+        try #require(dup2(first.read, reused) == reused)
+        close(first.read)
+        let reader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: SystemWallClock(), deliver: { _ in })
+        let firstStream = pump.start(reused, with: reader)
+        close(first.write)
+        _ = await pump.tail(of: firstStream)
+        let second = try pipePair()
+        try #require(dup2(second.read, reused) == reused)
+        close(second.read)
+        let lines = Lines()
+        let secondReader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: SystemWallClock(), deliver: lines.append)
+        let secondStream = pump.start(reused, with: secondReader)
+        pump.stop(firstStream, after: .zero)
+        try await Task.sleep(for: .milliseconds(300))
+        write("still read\n", to: second.write)
+        close(second.write)
+        _ = await pump.tail(of: secondStream)
+        #expect(lines.all == ["still read"])
     }
 }

@@ -13,19 +13,26 @@ import Musl
 /// more than short commands themselves; one long-lived thread serves them all. A stream ends at
 /// end of file, or at the deadline `stop(_:after:)` sets once the command has ended (a
 /// background process that escaped the kill could keep the pipe open forever, and a datum must
-/// not hang on it). Lines are handed on from the pump's thread as they arrive.
+/// not hang on it). Lines are handed on from the pump's thread as they arrive. Streams are
+/// known by an id of their own, never by descriptor: a descriptor number is reused as soon as
+/// a finished stream's pipe is closed, and a late `stop` must not reach the next datum's pipe.
 final class OutputPump: Sendable {
-    /// A stream being read: its line splitter and who waits for its end.
-    private struct Registration {
-        var reader: OutputLineReader
-        var continuation: CheckedContinuation<String, Never>
+    /// One stream being read.
+    struct Stream: Hashable, Sendable {
+        fileprivate let id: UInt64
+        fileprivate let descriptor: Int32
     }
 
-    /// What callers hand to the pump's thread; the readers themselves belong to that thread.
+    /// What callers hand to the pump's thread and what it hands back; the readers themselves
+    /// belong to that thread.
     private struct State {
-        var incoming: [Int32: Registration] = [:]
-        /// Deadlines by descriptor, whether or not the stream is registered yet.
-        var deadlines: [Int32: ContinuousClock.Instant] = [:]
+        var nextID: UInt64 = 0
+        var incoming: [Stream: OutputLineReader] = [:]
+        /// Streams registered and not finished yet.
+        var live: Set<Stream> = []
+        var deadlines: [Stream: ContinuousClock.Instant] = [:]
+        var waiters: [Stream: CheckedContinuation<String, Never>] = [:]
+        var tails: [Stream: String] = [:]
         var threadStarted = false
     }
 
@@ -46,39 +53,53 @@ final class OutputPump: Sendable {
         }
     }
 
-    /// Reads `descriptor` to its end (or deadline), handing lines to `reader`, then closes it;
-    /// returns the reader's tail.
-    func readToEnd(_ descriptor: Int32, with reader: OutputLineReader) async -> String {
-        guard wake != nil else {
-            // No wake-up pipe (out of descriptors): read on a thread of its own.
-            return await DedicatedThread.run(name: "tusk-output") { [self] in
+    /// Starts reading `descriptor` (which the pump closes when the stream ends), handing lines
+    /// to `reader`.
+    func start(_ descriptor: Int32, with reader: OutputLineReader) -> Stream {
+        let (stream, startThread) = state.withLock { state -> (Stream, Bool) in
+            state.nextID += 1
+            let stream = Stream(id: state.nextID, descriptor: descriptor)
+            state.incoming[stream] = reader
+            state.live.insert(stream)
+            defer { state.threadStarted = true }
+            return (stream, !state.threadStarted && wake != nil)
+        }
+        if wake == nil {
+            // No wake-up pipe (out of descriptors): this stream gets a thread of its own.
+            Thread.detachNewThread { [self] in
                 var reader = reader
                 drainBlocking(descriptor, into: &reader)
-                close(descriptor)
-                return reader.finish()
+                finish(stream, reader: &reader)
             }
+        } else if startThread {
+            let thread = Thread { [self] in serve() }
+            thread.name = "tusk-output"
+            thread.start()
+        } else {
+            poke()
         }
-        return await withCheckedContinuation { continuation in
-            let startThread = state.withLock { state -> Bool in
-                state.incoming[descriptor] = Registration(reader: reader, continuation: continuation)
-                defer { state.threadStarted = true }
-                return !state.threadStarted
+        return stream
+    }
+
+    /// Waits for the stream's end; returns its reader's tail.
+    func tail(of stream: Stream) async -> String {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> String? in
+                if let tail = state.tails.removeValue(forKey: stream) { return tail }
+                state.waiters[stream] = continuation
+                return nil
             }
-            if startThread {
-                let thread = Thread { [self] in serve() }
-                thread.name = "tusk-output"
-                thread.start()
-            } else {
-                poke()
-            }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 
-    /// Lets the stream finish what is buffered and gives up `grace` from now.
-    func stop(_ descriptor: Int32, after grace: Duration) {
+    /// Lets the stream finish what is buffered and gives up `grace` from now (nothing when it
+    /// has already ended).
+    func stop(_ stream: Stream, after grace: Duration) {
         let deadline = ContinuousClock.now.advanced(by: grace)
         state.withLock { state in
-            state.deadlines[descriptor] = min(state.deadlines[descriptor] ?? deadline, deadline)
+            guard state.live.contains(stream) else { return }
+            state.deadlines[stream] = min(state.deadlines[stream] ?? deadline, deadline)
         }
         poke()
     }
@@ -89,22 +110,38 @@ final class OutputPump: Sendable {
         _ = write(wake.write, &byte, 1)
     }
 
-    /// The pump's thread: polls every registered stream and the wake-up pipe, forever. The
-    /// readers live here, so lines are split and handed on without holding the lock.
+    /// Ends a stream: no deadline or `stop` can reach it any more, its descriptor is closed,
+    /// and its tail goes to whoever waits for it.
+    private func finish(_ stream: Stream, reader: inout OutputLineReader) {
+        let tail = reader.finish()
+        state.withLock { state in
+            state.live.remove(stream)
+            state.deadlines[stream] = nil
+        }
+        close(stream.descriptor)
+        let waiter = state.withLock { state -> CheckedContinuation<String, Never>? in
+            if let waiter = state.waiters.removeValue(forKey: stream) { return waiter }
+            state.tails[stream] = tail
+            return nil
+        }
+        waiter?.resume(returning: tail)
+    }
+
+    /// The pump's thread: polls every registered stream and the wake-up pipe, forever.
     private func serve() {
         guard let wake else { return }
-        var active: [Int32: Registration] = [:]
+        var active: [Int32: (stream: Stream, reader: OutputLineReader)] = [:]
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let deadlines = state.withLock { state -> [Int32: ContinuousClock.Instant] in
-                active.merge(state.incoming) { _, new in new }
+            let deadlines = state.withLock { state -> [Stream: ContinuousClock.Instant] in
+                for (stream, reader) in state.incoming { active[stream.descriptor] = (stream, reader) }
                 state.incoming = [:]
                 return state.deadlines
             }
             var polled = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
             polled += active.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             var timeout: Int32 = -1
-            if let nearest = active.keys.compactMap({ deadlines[$0] }).min() {
+            if let nearest = active.values.compactMap({ deadlines[$0.stream] }).min() {
                 let left = nearest - ContinuousClock.now
                 let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
                 timeout = left <= .zero ? 0 : Int32(min(milliseconds, 60_000))
@@ -128,15 +165,12 @@ final class OutputPump: Sendable {
                 }
             }
             let now = ContinuousClock.now
-            for descriptor in active.keys where deadlines[descriptor].map({ now >= $0 }) ?? false {
+            for (descriptor, entry) in active where deadlines[entry.stream].map({ now >= $0 }) ?? false {
                 ended.insert(descriptor)
             }
             for descriptor in ended {
-                guard var registration = active.removeValue(forKey: descriptor) else { continue }
-                // The deadline goes before the descriptor is closed and its number reused.
-                state.withLock { _ = $0.deadlines.removeValue(forKey: descriptor) }
-                close(descriptor)
-                registration.continuation.resume(returning: registration.reader.finish())
+                guard var entry = active.removeValue(forKey: descriptor) else { continue }
+                finish(entry.stream, reader: &entry.reader)
             }
         }
     }

@@ -77,8 +77,8 @@ struct TransformExecution: Sendable {
         let outputReader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: clock, deliver: log)
         let errorReader = OutputLineReader(stream: .stderr, tailLimit: Self.standardErrorTailBytes, clock: clock, deliver: log)
         let pump = self.pump
-        async let outputDone: String = pump.readToEnd(output.read, with: outputReader)
-        async let errorTail: String = pump.readToEnd(errors.read, with: errorReader)
+        let outputStream = pump.start(output.read, with: outputReader)
+        let errorStream = pump.start(errors.read, with: errorReader)
 
         let timedOut = TimeoutFlag()
         let status = await withTaskCancellationHandler {
@@ -105,10 +105,10 @@ struct TransformExecution: Sendable {
                 process.killGroup()
             }
         }
-        pump.stop(output.read, after: Self.drainGrace)
-        pump.stop(errors.read, after: Self.drainGrace)
-        _ = await outputDone
-        let tail = await errorTail
+        pump.stop(outputStream, after: Self.drainGrace)
+        pump.stop(errorStream, after: Self.drainGrace)
+        _ = await pump.tail(of: outputStream)
+        let tail = await pump.tail(of: errorStream)
         let setupFailure = Self.readAll(report.read)
         close(report.read)
         try Task.checkCancellation()
