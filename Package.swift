@@ -141,7 +141,9 @@ let package = Package(
         ]),
         .testTarget(name: "TuskServerTests", dependencies: [
             "TuskServer", "TuskClient", "TuskTesting", "TuskKubernetes", "TuskPPS", "TuskPFS", "TuskMetadata", "TuskStorage",
-            "TuskMetadataPostgres",
+            "TuskMetadataPostgres", "TuskAPI",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

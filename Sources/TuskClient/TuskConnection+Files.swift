@@ -66,6 +66,7 @@ extension TuskConnection {
     public func listFiles(_ file: FileReference, project: String) async throws -> [FileInfo] {
         var request = PfsV2_ListFileRequest()
         request.file = ProtoReferences.file(file, defaultProject: project)
+        if let files = try await listFilePacked(request) { return files }
         return try await call {
             try await pfs.listFile(request) { try await $0.messages.reduce(into: []) { $0.append($1) } }
         }
@@ -75,6 +76,7 @@ extension TuskConnection {
         var request = PfsV2_GlobFileRequest()
         request.commit = ProtoReferences.commit(commit, defaultProject: project)
         request.pattern = pattern
+        if let files = try await globFilePacked(request) { return files }
         return try await call {
             try await pfs.globFile(request) { try await $0.messages.reduce(into: []) { $0.append($1) } }
         }

@@ -16,11 +16,7 @@ extension PFSService {
     /// The immediate children of `file.path` (or the file itself), in path order.
     public func listFile(request: PfsV2_ListFileRequest, response: RPCWriter<PfsV2_FileInfo>, context: ServerContext) async throws {
         try await execution.run(context) {
-            let selector = try request.file.commit.selector()
-            let page = try FilePage(marker: request.hasPaginationMarker ? request.paginationMarker.path : nil, number: request.number, reverse: request.reverse)
-            var files = try await fileSystem.listFiles(selector, path: try RequestPaths.readPath(request.file.path))
-            if request.reverse { files.reverse() }
-            try await MessageBatcher.write(page.apply(files, path: \.path).lazy.map(CoreToProto.fileInfo), to: response)
+            try await MessageBatcher.write(FileListings.list(request, in: fileSystem).lazy.map(CoreToProto.fileInfo), to: response)
         }
     }
 
@@ -52,8 +48,7 @@ extension PFSService {
     /// Files and directories whose path matches the glob pattern.
     public func globFile(request: PfsV2_GlobFileRequest, response: RPCWriter<PfsV2_FileInfo>, context: ServerContext) async throws {
         try await execution.run(context) {
-            let matches = try await fileSystem.globFiles(try request.commit.selector(), pattern: RequestPaths.pattern(request.pattern))
-            try await MessageBatcher.write(matches.lazy.map(CoreToProto.fileInfo), to: response)
+            try await MessageBatcher.write(FileListings.glob(request, in: fileSystem).lazy.map(CoreToProto.fileInfo), to: response)
         }
     }
 

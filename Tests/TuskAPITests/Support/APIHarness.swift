@@ -21,6 +21,7 @@ struct APIHarness: Sendable {
     let auth: AuthV2_API.Client<InProcessTransport.Client>
     let health: Grpc_Health_V1_Health.Client<InProcessTransport.Client>
     let localRead: TuskV1_LocalRead.Client<InProcessTransport.Client>
+    let listing: TuskV1_Listing.Client<InProcessTransport.Client>
 
     /// `inMemory` keeps objects in a `MemoryObjectStore` instead of a local directory.
     static func run<Result: Sendable>(inMemory: Bool = false, _ body: @Sendable (APIHarness) async throws -> Result) async throws -> Result {
@@ -36,7 +37,8 @@ struct APIHarness: Sendable {
                 let harness = APIHarness(
                     fileSystem: fileSystem, pfs: PfsV2_API.Client(wrapping: client), admin: AdminV2_API.Client(wrapping: client),
                     version: VersionpbV2_API.Client(wrapping: client), auth: AuthV2_API.Client(wrapping: client),
-                    health: Grpc_Health_V1_Health.Client(wrapping: client), localRead: TuskV1_LocalRead.Client(wrapping: client))
+                    health: Grpc_Health_V1_Health.Client(wrapping: client), localRead: TuskV1_LocalRead.Client(wrapping: client),
+                    listing: TuskV1_Listing.Client(wrapping: client))
                 return try await body(harness)
             }
         }
