@@ -127,7 +127,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "TuskAPITests", dependencies: [
-            "TuskAPI", "TuskPFS", "TuskProto", "TuskTesting", "TuskStorage", "TuskMetadata",
+            "TuskAPI", "TuskPFS", "TuskProto", "TuskTesting", "TuskStorage", "TuskMetadata", "TuskClient",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),

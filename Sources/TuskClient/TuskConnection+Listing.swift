@@ -42,7 +42,7 @@ extension TuskConnection {
 
     /// The `FileInfo` messages a packed run stands for; a run whose columns disagree in
     /// length is cut to the shortest (a server bug must not crash the client).
-    static func unpack(_ packed: TuskV1_PackedFileInfos) -> [FileInfo] {
+    public static func unpack(_ packed: TuskV1_PackedFileInfos) -> [FileInfo] {
         let count = min(packed.paths.count, packed.directories.count, packed.sizeBytes.count, packed.hashes.count)
         var files: [FileInfo] = []
         files.reserveCapacity(count)

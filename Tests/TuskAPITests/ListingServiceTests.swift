@@ -1,29 +1,19 @@
 import Foundation
 import GRPCCore
 import Testing
+import TuskClient
 import TuskProto
 
 /// `tusk_v1.Listing`: the packed listings carry exactly the entries, in exactly the order, that
 /// `pfs_v2.API/ListFile` and `GlobFile` send one message at a time.
 @Suite struct ListingServiceTests {
-    /// The entries of a packed response, as the messages `pfs_v2` would have sent, and how many
-    /// packed messages carried them.
+    /// The entries of a packed response as the client rebuilds them (which must be the messages
+    /// `pfs_v2` sends), and how many packed messages carried them.
     static func unpacked(_ messages: [TuskV1_PackedFileInfos]) -> (files: [PfsV2_FileInfo], messages: Int) {
-        var files: [PfsV2_FileInfo] = []
         for packed in messages {
             #expect(packed.paths.count == packed.directories.count && packed.paths.count == packed.sizeBytes.count && packed.paths.count == packed.hashes.count)
-            for index in packed.paths.indices {
-                var info = PfsV2_FileInfo()
-                info.file.commit = packed.commit
-                info.file.path = packed.paths[index]
-                info.fileType = packed.directories[index] ? .dir : .file
-                if packed.hasCommitted { info.committed = packed.committed }
-                info.sizeBytes = packed.sizeBytes[index]
-                info.hash = packed.hashes[index]
-                files.append(info)
-            }
         }
-        return (files, messages.count)
+        return (messages.flatMap(TuskConnection.unpack), messages.count)
     }
 
     static func glob(_ api: APIHarness, _ commit: PfsV2_Commit, _ pattern: String) async throws -> (packed: (files: [PfsV2_FileInfo], messages: Int), plain: [PfsV2_FileInfo]) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TuskCLI
+import TuskTesting
 
 @Suite struct OutputFormattingTests {
     @Test func tableAlignsColumnsWithTwoSpacesAndUppercaseHeaders() {
@@ -82,18 +83,5 @@ import Testing
         let status = await CLI.run(arguments: ["list", "repo", "--address", "localhost:1"], environment: ["PACH_CONFIG": "/nonexistent/config.json"], console: captured.console)
         #expect(status == 1)
         #expect(captured.errors == "tusk: cannot reach tusk serve at localhost:1 — is it running? set --address or PACHD_ADDRESS\n")
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for spread-out test values.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -50,10 +50,7 @@ struct ProcessLifetimeTests {
         let task = Task {
             try await fixture.runShell("echo $PPID $$ > \(pidFile).tmp; mv \(pidFile).tmp \(pidFile); exec sleep 100")
         }
-        let waitStart = ContinuousClock.now
-        while !FileManager.default.fileExists(atPath: pidFile), ContinuousClock.now - waitStart < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await waitForFile(pidFile)
         let pids = try String(contentsOfFile: pidFile, encoding: .utf8).split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         try #require(pids.count == 2)
         let (launcher, command) = (pids[0], pids[1])
@@ -80,11 +77,7 @@ struct ProcessLifetimeTests {
         let task = Task {
             try await fixture.runShell("echo $$ > \(pidFile); sleep 100")
         }
-        // Wait until the command is really running (it wrote its pid), however loaded the machine is.
-        let waitStart = ContinuousClock.now
-        while !FileManager.default.fileExists(atPath: pidFile), ContinuousClock.now - waitStart < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await waitForFile(pidFile)
         try await Task.sleep(for: .milliseconds(100))
         let started = ContinuousClock.now
         task.cancel()
@@ -103,4 +96,13 @@ private func processIsRunning(_ pid: Int32) -> Bool {
           let close = stat.lastIndex(of: ")") else { return false }
     let state = stat[stat.index(after: close)...].split(separator: " ").first
     return state != "Z" && state != "X"
+}
+
+/// Waits until the command is really running (it wrote `path`), however loaded the machine is
+/// (at most a minute).
+private func waitForFile(_ path: String) async throws {
+    let start = ContinuousClock.now
+    while !FileManager.default.fileExists(atPath: path), ContinuousClock.now - start < .seconds(60) {
+        try await Task.sleep(for: .milliseconds(20))
+    }
 }
