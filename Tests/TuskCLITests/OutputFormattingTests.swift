@@ -46,11 +46,11 @@ import TuskTesting
             }
             return "\(text) \(units[unit])"
         }
-        var generator = SplitMix(seed: 42)
+        var generator = SeededBytes(seed: 42)
         var sizes: [Int64] = [1024, 1025, 1535, 1536, 10_239, 10_240, 102_399, 102_400, 1_048_575, 1_048_576]
         for _ in 0..<20_000 {
-            let magnitude = Int64(generator.next() % 50) + 10
-            sizes.append(Int64(generator.next() % UInt64(1 << magnitude)) + 1024)
+            let magnitude = Int64(generator.nextWord() % 50) + 10
+            sizes.append(Int64(generator.nextWord() % UInt64(1 << magnitude)) + 1024)
         }
         for bytes in sizes {
             #expect(HumanFormat.size(bytes) == reference(bytes), "\(bytes) bytes")

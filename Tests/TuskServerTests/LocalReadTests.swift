@@ -21,8 +21,8 @@ import TuskTesting
             let daemon = try TestDaemon(dataDirectory: directory.appending("data"))
             let connection = try TuskConnection(address: daemon.grpcAddress)
             try await connection.createRepo(try ReferenceParser.repo("images"), project: "default", description: "", update: false)
-            var generator = SplitMix(seed: 42)
-            let payload = Data((0..<(9 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            var generator = SeededBytes(seed: 42)
+            let payload = generator.next(count: 9 << 20)
             try await connection.putFile(commit: try ReferenceParser.commit("images@master"), path: "/big.bin",
                                          from: FileChunksForTest(data: payload), append: false, project: "default")
             return Fixture(directory: directory, daemon: daemon, connection: connection, payload: payload,
