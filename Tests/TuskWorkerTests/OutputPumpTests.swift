@@ -98,4 +98,27 @@ import Glibc
         _ = await pump.tail(of: secondStream)
         #expect(lines.all == ["still read"])
     }
+
+    /// With no stream left the thread ends, and the pump (and its wake-up pipe) can go; the next
+    /// stream starts a thread again.
+    @Test func theThreadEndsWhenIdleAndComesBackForTheNextStream() async throws {
+        weak var released: OutputPump?
+        do {
+            let pump = OutputPump()
+            released = pump
+            for round in 0..<2 {
+                if round == 1 { try await Task.sleep(for: OutputPump.idleLifetime + .seconds(1)) }
+                let stream = try pipePair()
+                let lines = Lines()
+                let started = pump.start(stream.read, with: OutputLineReader(stream: .stdout, tailLimit: 0, clock: SystemWallClock(), deliver: lines.append))
+                write("round \(round)\n", to: stream.write)
+                close(stream.write)
+                _ = await pump.tail(of: started)
+                #expect(lines.all == ["round \(round)"])
+            }
+        }
+        let deadline = ContinuousClock.now + OutputPump.idleLifetime + .seconds(30)
+        while released != nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(released == nil)
+    }
 }

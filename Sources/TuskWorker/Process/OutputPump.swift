@@ -40,6 +40,10 @@ final class OutputPump: Sendable {
     /// A pipe whose read end is in every poll, so a new stream or deadline wakes the thread.
     private let wake: (read: Int32, write: Int32)?
 
+    /// How long the pump's thread waits with no stream before it ends (the next stream starts
+    /// it again), so runners that are done with datums keep no thread.
+    static let idleLifetime: Duration = .seconds(5)
+
     init() {
         var descriptors: [Int32] = [-1, -1]
         if pipe(&descriptors) == 0 {
@@ -50,6 +54,14 @@ final class OutputPump: Sendable {
             wake = (descriptors[0], descriptors[1])
         } else {
             wake = nil
+        }
+    }
+
+    deinit {
+        // Runs only once the thread has ended: it holds the pump while it runs.
+        if let wake {
+            close(wake.read)
+            close(wake.write)
         }
     }
 
@@ -127,24 +139,33 @@ final class OutputPump: Sendable {
         waiter?.resume(returning: tail)
     }
 
-    /// The pump's thread: polls every registered stream and the wake-up pipe, forever.
+    /// The pump's thread: polls every registered stream and the wake-up pipe until it has had
+    /// no stream for `idleLifetime`.
     private func serve() {
         guard let wake else { return }
         var active: [Int32: (stream: Stream, reader: OutputLineReader)] = [:]
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var idleSince = ContinuousClock.now
         while true {
-            let deadlines = state.withLock { state -> [Stream: ContinuousClock.Instant] in
+            let (deadlines, ending) = state.withLock { state -> ([Stream: ContinuousClock.Instant], Bool) in
                 for (stream, reader) in state.incoming { active[stream.descriptor] = (stream, reader) }
                 state.incoming = [:]
-                return state.deadlines
+                // Decided under the lock `start` takes, so a stream registered now finds the
+                // thread gone and starts a new one.
+                if active.isEmpty && ContinuousClock.now - idleSince >= Self.idleLifetime {
+                    state.threadStarted = false
+                    return ([:], true)
+                }
+                return (state.deadlines, false)
             }
+            if ending { return }
+            if !active.isEmpty { idleSince = ContinuousClock.now }
             var polled = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
             polled += active.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            var timeout: Int32 = -1
+            var timeout: Int32 = active.isEmpty ? Self.milliseconds(Self.idleLifetime) : -1
             if let nearest = active.values.compactMap({ deadlines[$0.stream] }).min() {
                 let left = nearest - ContinuousClock.now
-                let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
-                timeout = left <= .zero ? 0 : Int32(min(milliseconds, 60_000))
+                timeout = left <= .zero ? 0 : Self.milliseconds(left)
             }
             if poll(&polled, nfds_t(polled.count), timeout) < 0 && errno != EINTR {
                 Thread.sleep(forTimeInterval: 0.01)
@@ -172,7 +193,14 @@ final class OutputPump: Sendable {
                 guard var entry = active.removeValue(forKey: descriptor) else { continue }
                 finish(entry.stream, reader: &entry.reader)
             }
+            if active.isEmpty && !ended.isEmpty { idleSince = ContinuousClock.now }
         }
+    }
+
+    /// A poll timeout: `duration` rounded up to whole milliseconds, at most a minute.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000 + 1
+        return Int32(min(max(milliseconds, 0), 60_000))
     }
 
     private func drainBlocking(_ descriptor: Int32, into reader: inout OutputLineReader) {
