@@ -24,23 +24,16 @@ public struct ContentStore: Sendable {
     }
 
     /// Stores one chunk, unless a chunk with the same hash is already stored.
+    ///
+    /// With `descriptor`, `data` is the whole content of that open file, and the store may
+    /// link the file in instead of writing the bytes to a new one (`ObjectStore.putLinking`);
+    /// the caller vouches that nothing writes the file again.
     @discardableResult
-    public func putChunk(_ data: Data) async throws -> ChunkRef {
+    public func putChunk(_ data: Data, linking descriptor: Int32? = nil) async throws -> ChunkRef {
         let reference = ChunkRef(hash: ContentHash.sha256(of: data), size: Int64(data.count))
         let key = Self.key(for: reference.hash)
         if try await objects.exists(key) { return reference }
-        try await objects.put(key, data)
-        return reference
-    }
-
-    /// Stores `data`, the whole content of the file open at `descriptor`, as one chunk, linking
-    /// the file into the object store when the store can (no copy of the bytes, no new file),
-    /// else storing the bytes. The caller vouches that nothing writes the file again.
-    public func putChunk(_ data: Data, linking descriptor: Int32) async throws -> ChunkRef {
-        let reference = ChunkRef(hash: ContentHash.sha256(of: data), size: Int64(data.count))
-        let key = Self.key(for: reference.hash)
-        if try await objects.exists(key) { return reference }
-        if try await objects.putLinking(key, descriptor: descriptor) { return reference }
+        if let descriptor, try await objects.putLinking(key, descriptor: descriptor) { return reference }
         try await objects.put(key, data)
         return reference
     }

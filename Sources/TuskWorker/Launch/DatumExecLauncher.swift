@@ -115,7 +115,7 @@ public enum DatumExecLauncher {
                             commandLine: commandLineBuffer.baseAddress, directory: directory,
                             userID: identity?.userID, groupID: identity?.groupID ?? 0,
                             groups: groupList.baseAddress, groupCount: groupList.count,
-                            signalMask: originalMask, processControl: LinuxSystem.processControlFunction()
+                            signalMask: originalMask, processControl: LinuxSystem.processControlFunction
                         ))
                     }
                 }

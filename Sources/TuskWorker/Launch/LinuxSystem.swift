@@ -32,12 +32,14 @@ enum LinuxSystem {
     // Looked up once per process (a look-up walks every loaded library); the zygote touches
     // them all in `DatumExecLauncher.warmUp`, so forked launchers inherit the answers.
     private static let unshareFunction = symbol("unshare", as: UnshareFunction.self)
-    private static let prctlFunction = symbol("prctl", as: ProcessControlFunction.self)
+    /// `prctl(2)` itself, for callers that must not look it up later (a child sharing the
+    /// launcher's memory).
+    static let processControlFunction = symbol("prctl", as: ProcessControlFunction.self)
     private static let pipe2Function = symbol("pipe2", as: PipeFunction.self)
 
     /// Resolves every function above now rather than in a forked launcher.
     static func resolveFunctions() {
-        _ = (unshareFunction, prctlFunction, pipe2Function)
+        _ = (unshareFunction, processControlFunction, pipe2Function)
     }
 
     /// `unshare(2)`; returns the errno on failure.
@@ -46,16 +48,10 @@ enum LinuxSystem {
         return function(flags) == 0 ? nil : errno
     }
 
-    /// `prctl(2)` itself, for callers that must not look it up later (a child sharing the
-    /// launcher's memory).
-    static func processControlFunction() -> ProcessControlFunction? {
-        prctlFunction
-    }
-
     /// `prctl(2)` with one argument; returns the errno on failure.
     @discardableResult
     static func processControl(_ option: Int32, _ argument: UInt) -> Int32? {
-        guard let function = processControlFunction() else { return ENOSYS }
+        guard let function = processControlFunction else { return ENOSYS }
         return function(option, argument, 0, 0, 0) == 0 ? nil : errno
     }
 

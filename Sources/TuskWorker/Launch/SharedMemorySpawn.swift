@@ -9,7 +9,7 @@ import Musl
 /// (`clone` with `CLONE_VM | CLONE_VFORK`).
 ///
 /// A plain `fork` copies the page tables of the whole launcher (the loaded `tusk` image with
-/// its fifty libraries), the child then takes a copy-on-write fault for every page it touches,
+/// its twenty libraries), the child then takes a copy-on-write fault for every page it touches,
 /// and `exec` throws the copy away again: per datum that cost more than the command `true`
 /// itself. `posix_spawn` cannot be used directly because the child must also set the
 /// parent-death signal (so a launcher killed outright takes its command with it) and switch

@@ -48,19 +48,21 @@ struct DatumDirectory {
     /// read them from; with no lines that is `/dev/null`, and no file is written.
     func writeStandardInput(_ lines: [String]) throws -> String {
         guard !lines.isEmpty else { return "/dev/null" }
-        let text = lines.joined(separator: "\n") + "\n"
         let descriptor = open(standardInput, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw inputError(errno) }
+        guard descriptor >= 0 else {
+            let code = errno
+            throw standardInputError("\(LinuxSystem.describe(code)) (errno \(code))")
+        }
         defer { close(descriptor) }
         do {
-            try InputMaterializer.writeAll(Data(text.utf8), to: descriptor, path: standardInput)
+            try InputMaterializer.writeAll(Data((lines.joined(separator: "\n") + "\n").utf8), to: descriptor, path: standardInput)
         } catch {
-            throw TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(error)", location: standardInput, cause: error)
+            throw standardInputError("\(error)")
         }
         return standardInput
     }
 
-    private func inputError(_ code: Int32) -> TuskError {
-        TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(LinuxSystem.describe(code)) (errno \(code))", location: standardInput)
+    private func standardInputError(_ detail: String) -> TuskError {
+        TuskError(.internal, "cannot write the datum's standard input to \"\(standardInput)\": \(detail)", location: standardInput)
     }
 }

@@ -36,15 +36,15 @@ final class ScratchSlots: Sendable {
 
     /// A slot with empty `pfs/out` and `pfs/.scratch` owned by this process's user.
     func acquire() throws -> DatumDirectory {
-        let (reused, fresh, sweep) = state.withLock { state -> (String?, String?, Bool) in
+        let (root, sweep) = state.withLock { state -> (String, Bool) in
             let sweep = !state.swept
             state.swept = true
-            if let slot = state.free.popLast() { return (slot, nil, sweep) }
+            if let slot = state.free.popLast() { return (slot, sweep) }
             state.created += 1
-            return (nil, poolRoot + "/" + String(state.created), sweep)
+            return (poolRoot + "/" + String(state.created), sweep)
         }
         if sweep { removeAbandonedPools() }
-        let layout = DatumDirectory(root: reused ?? fresh ?? poolRoot)
+        let layout = DatumDirectory(root: root)
         try InputMaterializer.createDirectory(layout.out)
         try InputMaterializer.createDirectory(layout.scratch)
         return layout

@@ -32,7 +32,7 @@ enum ScratchTree {
     }
 
     /// Removes `path` and everything below it; a missing path is not an error. Best effort:
-    /// what cannot be removed stays (the next attempt of the datum tries again).
+    /// what cannot be removed stays.
     static func remove(_ path: String) {
         if unlink(path) == 0 || errno == ENOENT { return }
         let directory = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

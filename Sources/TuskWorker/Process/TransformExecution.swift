@@ -76,7 +76,6 @@ struct TransformExecution: Sendable {
 
         let outputReader = OutputLineReader(stream: .stdout, tailLimit: 0, clock: clock, deliver: log)
         let errorReader = OutputLineReader(stream: .stderr, tailLimit: Self.standardErrorTailBytes, clock: clock, deliver: log)
-        let pump = self.pump
         let outputStream = pump.start(output.read, with: outputReader)
         let errorStream = pump.start(errors.read, with: errorReader)
 
